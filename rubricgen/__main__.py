@@ -1,0 +1,181 @@
+"""The command line: `rubricgen build`, `validate` and `list`.
+
+The only module that knows about click; every command calls plain functions
+of the pipeline. Exit codes: 0 done, 1 the input is wrong, 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from rubricgen import __version__, paths
+from rubricgen.build import FORMATS, PAPERS, BuildRequest, render_all, write_all
+from rubricgen.schema import Ladder, LadderError, load_ladder
+from rubricgen.schema.loader import display_path
+from rubricgen.views import KINDS
+
+
+def note(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def fail(problems: Sequence[object], consequence: str) -> NoReturn:
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    count = len(problems)
+    click.echo(f"{count} problem{'s' if count != 1 else ''} found; {consequence}", err=True)
+    sys.exit(1)
+
+
+def load(levels_dir: Path | None, consequence: str) -> Ladder:
+    try:
+        return load_ladder(paths.levels_dir(levels_dir))
+    except LadderError as error:
+        fail(error.problems, consequence)
+
+
+levels_dir_option = click.option(
+    "--levels-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The ladder folder. Default: ./levels if present, else the shipped ladder.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="rubricgen")
+def main() -> None:
+    """Turn a career ladder kept as YAML into interview kits and promotion rubrics."""
+
+
+@main.command()
+@click.option(
+    "--level",
+    "-l",
+    "levels",
+    multiple=True,
+    required=True,
+    metavar="LEVEL",
+    help="A level id or alias, or `all`. Repeat for several levels.",
+)
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(KINDS),
+    help="Which document to build. Repeatable. Default: every kind.",
+)
+@click.option(
+    "--format",
+    "-f",
+    "formats",
+    multiple=True,
+    type=click.Choice(FORMATS),
+    help="Which format to write. Repeatable. Default: html and pdf.",
+)
+@click.option(
+    "--output-dir",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Where to write; each level gets a folder inside it.",
+)
+@click.option("--paper", type=click.Choice(PAPERS), default="letter", show_default=True)
+@levels_dir_option
+@click.option(
+    "--templates-dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Templates searched before the built-in ones. Default: ./templates if present.",
+)
+def build(
+    levels: tuple[str, ...],
+    kinds: tuple[str, ...],
+    formats: tuple[str, ...],
+    output_dir: Path,
+    paper: str,
+    levels_dir: Path | None,
+    templates_dir: Path | None,
+) -> None:
+    """Build the documents of one or more levels into OUTPUT_DIR/<level>/."""
+    ladder = load(levels_dir, "nothing was written.")
+    unknown = [name for name in levels if ladder.find(name) is None and name != "all"]
+    if unknown:
+        raise click.BadParameter(
+            f"No level {', '.join(repr(n) for n in unknown)}. "
+            f"Choose from: {', '.join(ladder.names())}.",
+            param_hint="'--level'",
+        )
+    request = BuildRequest(
+        levels=levels,
+        kinds=kinds or KINDS,
+        formats=formats or ("html", "pdf"),
+        output_dir=output_dir,
+        paper=paper,
+        templates_dir=paths.user_templates_dir(templates_dir),
+    )
+    try:
+        rendered = render_all(ladder, request, note)
+    except LadderError as error:
+        fail(error.problems, "nothing was written.")
+    try:
+        write_all(rendered, output_dir, note)
+    except OSError as error:
+        fail(
+            [f"{error.filename or output_dir}: cannot write there ({error.strerror})."],
+            "choose another --output-dir or fix its permissions.",
+        )
+
+
+@main.command()
+@levels_dir_option
+def validate(levels_dir: Path | None) -> None:
+    """Check the ladder: every file, and the rules across files."""
+    ladder = load(levels_dir, "fix them and run `rubricgen validate` again.")
+    questions = sum(len(c.questions) for level in ladder.levels for c in level.competencies)
+    note(
+        f"{display_path(ladder.directory)}: the ladder is valid: {len(ladder.levels)} "
+        f"levels, {len(ladder.definitions.competencies)} competencies, "
+        f"{questions} questions."
+    )
+
+
+@main.command(name="list")
+@levels_dir_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def list_levels(levels_dir: Path | None, as_json: bool) -> None:
+    """List the ladder's levels, lowest first."""
+    ladder = load(levels_dir, "fix them and run `rubricgen validate` again.")
+    rows = [
+        {
+            "id": level.id,
+            "aliases": list(level.aliases),
+            "title": level.title,
+            "competencies": len(level.competencies),
+            "interviews": len(level.loop),
+            "questions": sum(len(c.questions) for c in level.competencies),
+        }
+        for level in ladder.levels
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    names = [
+        level.id + (f" ({', '.join(level.aliases)})" if level.aliases else "")
+        for level in ladder.levels
+    ]
+    width = max(len(name) for name in names)
+    for name, row in zip(names, rows, strict=True):
+        click.echo(
+            f"{name:<{width}}  {row['title']}: {row['competencies']} competencies, "
+            f"{row['interviews']} interviews, {row['questions']} questions"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Turning a resolved view into HTML, PDF or JSON."""

@@ -1,0 +1,57 @@
+"""Render a view through its Jinja template into one self-contained HTML page."""
+
+import sys
+from pathlib import Path
+from types import TracebackType
+
+from jinja2 import Environment, TemplateError, TemplateSyntaxError
+
+from rubricgen.renderer.templates import PDF_STYLESHEET, TEMPLATE_NAMES
+from rubricgen.schema.loader import display_path
+from rubricgen.schema.problems import LadderError, Problem
+from rubricgen.views import Document
+
+
+def render_html(environment: Environment, document: Document) -> str:
+    """The HTML page of `document`; template mistakes raise `LadderError`."""
+    name = TEMPLATE_NAMES[document.kind]
+    try:
+        return environment.get_template(name).render(doc=document)
+    except TemplateError as error:
+        raise LadderError([template_problem(error, name)]) from None
+
+
+def render_pdf_stylesheet(environment: Environment, document: Document, paper: str) -> str:
+    """The stylesheet only WeasyPrint reads: page size, running footer."""
+    try:
+        return environment.get_template(PDF_STYLESHEET).render(doc=document, paper=paper)
+    except TemplateError as error:
+        raise LadderError([template_problem(error, PDF_STYLESHEET)]) from None
+
+
+def template_problem(error: TemplateError, name: str) -> Problem:
+    """Locate a template error at the template file and line that caused it."""
+    if isinstance(error, TemplateSyntaxError):
+        file = display_path(Path(error.filename)) if error.filename else error.name or name
+        return Problem(
+            file,
+            error.lineno,
+            1,
+            "template",
+            f"Template syntax error: {error.message}. Fix the tag on this line.",
+        )
+    file, line = name, 1
+    # Jinja rewrites tracebacks so that frames point into the template files.
+    traceback: TracebackType | None = sys.exc_info()[2]
+    while traceback is not None:
+        filename = traceback.tb_frame.f_code.co_filename
+        if ".j2." in filename:
+            file, line = display_path(Path(filename)), traceback.tb_lineno
+        traceback = traceback.tb_next
+    return Problem(
+        file,
+        line,
+        1,
+        "template",
+        f"Template error: {error}. Use only the variables documented in the README.",
+    )

@@ -1,0 +1,7 @@
+"""Reading and validating a ladder: YAML files in, a checked `Ladder` out."""
+
+from rubricgen.schema.ladder import Ladder
+from rubricgen.schema.loader import load_ladder
+from rubricgen.schema.problems import LadderError, Problem
+
+__all__ = ["Ladder", "LadderError", "Problem", "load_ladder"]

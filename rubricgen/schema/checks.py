@@ -1,0 +1,314 @@
+"""Checks that span more than one value or file, run after each file is valid.
+
+Each check returns problems located in the file the person has to edit.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from rubricgen.schema import loop
+from rubricgen.schema.ladder import ALL_LEVELS
+from rubricgen.schema.models.ladder_file import LadderFile
+from rubricgen.schema.models.level_file import LevelFile
+from rubricgen.schema.problems import Problem
+from rubricgen.schema.yaml_reader import Loc, SourceMap
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class LoadedLevel:
+    level: LevelFile
+    source: SourceMap
+    stem: str
+
+
+def _one_of(value: str, choices: Sequence[str]) -> str:
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    hint = f"did you mean `{close[0]}`? " if close else ""
+    return f"{hint}Use one of: {', '.join(choices)}."
+
+
+def _duplicates(
+    items: Iterable[T],
+    key: Callable[[T], object],
+    source: SourceMap,
+    what: str,
+    prefix: Loc,
+    field: str | None = None,
+) -> list[Problem]:
+    """A problem for each item whose key repeats an earlier one; items sit at
+    `prefix[i]`, and the key at `prefix[i].field` when `field` is given."""
+
+    def loc(index: int) -> Loc:
+        return (*prefix, index) if field is None else (*prefix, index, field)
+
+    seen: dict[object, int] = {}
+    problems = []
+    for index, item in enumerate(items):
+        value = key(item)
+        if value in seen:
+            line, _ = source.locate(loc(seen[value]))
+            problems.append(
+                source.problem(
+                    loc(index),
+                    f"The {what} `{value}` is already used on line {line}; give each one its own.",
+                )
+            )
+        else:
+            seen[value] = index
+    return problems
+
+
+def check_definitions(defs: LadderFile, source: SourceMap) -> list[Problem]:
+    problems = [
+        *_duplicates(defs.levels, str, source, "level id", ("levels",)),
+        *_duplicates(defs.areas, lambda a: a.id, source, "area id", ("areas",), "id"),
+        *_duplicates(
+            defs.competencies, lambda c: c.id, source, "competency id", ("competencies",), "id"
+        ),
+        *_duplicates(
+            defs.interviews, lambda t: t.id, source, "interview id", ("interviews",), "id"
+        ),
+        *_duplicates(
+            defs.recommendation_scale,
+            lambda o: o.id,
+            source,
+            "option id",
+            ("recommendation_scale",),
+            "id",
+        ),
+        *_duplicates(
+            defs.promotion_scale, lambda o: o.id, source, "option id", ("promotion_scale",), "id"
+        ),
+    ]
+    area_ids = [area.id for area in defs.areas]
+    for index, competency in enumerate(defs.competencies):
+        if competency.area not in area_ids:
+            problems.append(
+                source.problem(
+                    ("competencies", index, "area"),
+                    f"No area `{competency.area}` in `areas`; "
+                    + _one_of(competency.area, area_ids),
+                )
+            )
+    for index, point in enumerate(defs.rating_scale):
+        if point.rating != index + 1:
+            problems.append(
+                source.problem(
+                    ("rating_scale", index, "rating"),
+                    f"The ratings must count up from 1 in order; this one should be {index + 1}.",
+                )
+            )
+    return problems
+
+
+def check_level(loaded: LoadedLevel, defs: LadderFile, *, lowest: bool) -> list[Problem]:
+    level, source = loaded.level, loaded.source
+    problems: list[Problem] = []
+    if level.id != loaded.stem:
+        problems.append(
+            source.problem(
+                ("id",),
+                f"The id must match the file name: write `{loaded.stem}`, or rename "
+                f"the file to `{level.id}.yaml` and the entry in ladder.yaml's `levels`.",
+            )
+        )
+    problems += _check_competencies(level, source, defs, lowest=lowest)
+    problems += _check_loop(level, source, defs)
+    return problems
+
+
+def _check_competencies(
+    level: LevelFile, source: SourceMap, defs: LadderFile, *, lowest: bool
+) -> list[Problem]:
+    known = [competency.id for competency in defs.competencies]
+    ratings = [point.rating for point in defs.rating_scale]
+    labels = {point.rating: point.label for point in defs.rating_scale}
+    problems = _duplicates(
+        level.competencies,
+        lambda a: a.competency,
+        source,
+        "competency",
+        ("competencies",),
+        "competency",
+    )
+    for index, assessed in enumerate(level.competencies):
+        here: Loc = ("competencies", index)
+        if assessed.competency not in known:
+            problems.append(
+                source.problem(
+                    (*here, "competency"),
+                    f"No competency `{assessed.competency}` in ladder.yaml; "
+                    + _one_of(assessed.competency, known),
+                )
+            )
+        for rating in ratings:
+            if rating not in assessed.anchors:
+                problems.append(
+                    source.problem(
+                        (*here, "anchors"),
+                        f"Add the anchor for rating {rating} ({labels[rating]}): what "
+                        "a candidate rated so says or does.",
+                    )
+                )
+        for rating in assessed.anchors:
+            if rating not in ratings:
+                problems.append(
+                    source.problem(
+                        (*here, "anchors", rating),
+                        f"Rating {rating} is not on the rating scale "
+                        f"({ratings[0]} to {ratings[-1]}); remove this anchor.",
+                        key=True,
+                    )
+                )
+        if lowest and assessed.promotion is not None:
+            problems.append(
+                source.problem(
+                    (*here, "promotion"),
+                    "This is the lowest level: nobody is promoted into it from a level "
+                    "below, so remove this `promotion` block.",
+                    key=True,
+                )
+            )
+        if not lowest and assessed.promotion is None:
+            problems.append(
+                source.problem(
+                    here,
+                    f"Add a `promotion` block to `{assessed.competency}`: what changes "
+                    "from the level below, the evidence to look for, and a strong and "
+                    "a weak example.",
+                )
+            )
+    return problems
+
+
+def _check_loop(level: LevelFile, source: SourceMap, defs: LadderFile) -> list[Problem]:
+    known = [interview.id for interview in defs.interviews]
+    assessed = [a.competency for a in level.competencies]
+    problems = _duplicates(
+        level.loop, lambda entry: entry.interview, source, "interview", ("loop",), "interview"
+    )
+    count = len(level.loop)
+    if not loop.MIN_INTERVIEWS <= count <= loop.MAX_INTERVIEWS:
+        problems.append(
+            source.problem(
+                ("loop",),
+                f"The loop has {count} interview(s); a loop needs "
+                f"{loop.MIN_INTERVIEWS} to {loop.MAX_INTERVIEWS}.",
+                key=True,
+            )
+        )
+    overhead = defs.time_plan.opening_minutes + defs.time_plan.closing_minutes
+    for index, entry in enumerate(level.loop):
+        here: Loc = ("loop", index)
+        if entry.interview not in known:
+            problems.append(
+                source.problem(
+                    (*here, "interview"),
+                    f"No interview `{entry.interview}` in ladder.yaml; "
+                    + _one_of(entry.interview, known),
+                )
+            )
+        if len(entry.competencies) > loop.MAX_COMPETENCIES_PER_INTERVIEW:
+            problems.append(
+                source.problem(
+                    (*here, "competencies"),
+                    f"This interview owns {len(entry.competencies)} competencies; one "
+                    f"interview can assess at most {loop.MAX_COMPETENCIES_PER_INTERVIEW} "
+                    "well, so move some to another interview.",
+                )
+            )
+        problems += _duplicates(
+            entry.competencies, str, source, "competency", (*here, "competencies")
+        )
+        for position, competency in enumerate(entry.competencies):
+            if competency not in assessed:
+                problems.append(
+                    source.problem(
+                        (*here, "competencies", position),
+                        f"This level does not assess `{competency}`; add it to the "
+                        "level's `competencies` or remove it here. Assessed: "
+                        + ", ".join(assessed)
+                        + ".",
+                    )
+                )
+        asked = loop.questions_for(level, entry)
+        needed = sum(question.minutes for _, question in asked) + overhead
+        if needed > entry.minutes:
+            problems.append(
+                source.problem(
+                    (*here, "minutes"),
+                    f"This interview asks {len(asked)} question(s) taking "
+                    f"{needed - overhead} minutes, plus {overhead} for opening and "
+                    f"closing: {needed} in all, more than its {entry.minutes}. "
+                    "Lengthen the interview, shorten or remove questions, or move a "
+                    "competency to another interview.",
+                )
+            )
+    owned_by = loop.owners(level)
+    for index, assessed_here in enumerate(level.competencies):
+        interviews = owned_by.get(assessed_here.competency, [])
+        if len(interviews) < loop.MIN_OWNERS_PER_COMPETENCY:
+            problems.append(
+                source.problem(
+                    ("competencies", index, "competency"),
+                    f"`{assessed_here.competency}` is covered by {len(interviews)} "
+                    f"interview(s) of the loop; add it to at least "
+                    f"{loop.MIN_OWNERS_PER_COMPETENCY}, so that ratings can be compared.",
+                )
+            )
+        if len(assessed_here.questions) < len(interviews):
+            problems.append(
+                source.problem(
+                    ("competencies", index, "questions"),
+                    f"{len(interviews)} interviews cover `{assessed_here.competency}` but it "
+                    f"has {len(assessed_here.questions)} question(s); write at least "
+                    f"{len(interviews)}, so that each interview asks its own.",
+                    key=True,
+                )
+            )
+    return problems
+
+
+def check_across_levels(levels: Sequence[LoadedLevel]) -> list[Problem]:
+    """Question ids are unique across the ladder; aliases name one level."""
+    problems: list[Problem] = []
+    first_use: dict[str, tuple[LoadedLevel, Loc]] = {}
+    for loaded in levels:
+        for i, assessed in enumerate(loaded.level.competencies):
+            for j, question in enumerate(assessed.questions):
+                loc: Loc = ("competencies", i, "questions", j, "id")
+                if question.id in first_use:
+                    other, other_loc = first_use[question.id]
+                    line, _ = other.source.locate(other_loc)
+                    problems.append(
+                        loaded.source.problem(
+                            loc,
+                            f"The question id `{question.id}` is already used in "
+                            f"{other.source.file} on line {line}; give this question "
+                            "its own id.",
+                        )
+                    )
+                else:
+                    first_use[question.id] = (loaded, loc)
+    ids = {loaded.level.id for loaded in levels}
+    claimed: dict[str, str] = {}
+    for loaded in levels:
+        for index, alias in enumerate(loaded.level.aliases):
+            taken_by = claimed.get(alias) or (alias if alias in ids else None)
+            if alias == ALL_LEVELS or taken_by:
+                reason = (
+                    f"`{ALL_LEVELS}` means every level"
+                    if alias == ALL_LEVELS
+                    else f"`{alias}` already names the level `{taken_by}`"
+                )
+                problems.append(
+                    loaded.source.problem(("aliases", index), f"{reason}; choose another alias.")
+                )
+            claimed.setdefault(alias, loaded.level.id)
+    return problems

@@ -1,0 +1,43 @@
+"""A loaded, checked ladder: the shared definitions and the levels in order."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rubricgen.schema.models.ladder_file import Competency, InterviewType, LadderFile
+from rubricgen.schema.models.level_file import LevelFile
+
+ALL_LEVELS = "all"
+
+
+@dataclass(frozen=True)
+class Ladder:
+    definitions: LadderFile
+    levels: tuple[LevelFile, ...]
+    directory: Path
+
+    def find(self, name: str) -> LevelFile | None:
+        """The level whose id or alias is `name`."""
+        for level in self.levels:
+            if name == level.id or name in level.aliases:
+                return level
+        return None
+
+    def names(self) -> list[str]:
+        """Every name `--level` accepts, ids then aliases, in ladder order."""
+        ids = [level.id for level in self.levels]
+        aliases = [alias for level in self.levels for alias in level.aliases]
+        return [*ids, *aliases, ALL_LEVELS]
+
+    def below(self, level: LevelFile) -> LevelFile | None:
+        """The level one step down the ladder, or None for the lowest."""
+        index = self.levels.index(level)
+        return self.levels[index - 1] if index > 0 else None
+
+    def competency(self, competency_id: str) -> Competency:
+        return next(c for c in self.definitions.competencies if c.id == competency_id)
+
+    def interview(self, interview_id: str) -> InterviewType:
+        return next(i for i in self.definitions.interviews if i.id == interview_id)
+
+    def area_name(self, area_id: str) -> str:
+        return next(a.name for a in self.definitions.areas if a.id == area_id)

@@ -1,0 +1,123 @@
+"""Load a ladder folder: read every file, validate each, then check across them.
+
+Every problem in every file is collected before anything is reported, so one
+run of `rubricgen validate` shows all there is to fix.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from rubricgen.schema.checks import (
+    LoadedLevel,
+    check_across_levels,
+    check_definitions,
+    check_level,
+)
+from rubricgen.schema.ladder import Ladder
+from rubricgen.schema.models import LadderFile, LevelFile
+from rubricgen.schema.problems import LadderError, Problem
+from rubricgen.schema.validation_errors import problems_from
+from rubricgen.schema.yaml_reader import SourceMap, read_yaml
+
+LADDER_FILE = "ladder.yaml"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def display_path(path: Path) -> str:
+    """`path` as the person running the command would type it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def _read(path: Path, model: type[M]) -> tuple[M | None, SourceMap | None, list[Problem]]:
+    data, source, problems = read_yaml(path, display_path(path))
+    if source is None:
+        return None, None, problems
+    try:
+        return model.model_validate(data), source, []
+    except ValidationError as error:
+        return None, source, problems_from(error, model, source)
+
+
+def load_ladder(directory: Path) -> Ladder:
+    """Read and check the ladder in `directory`; raise `LadderError` listing
+    every problem when anything is wrong."""
+    ladder_path = directory / LADDER_FILE
+    if not ladder_path.is_file():
+        raise LadderError(
+            [
+                Problem(
+                    display_path(directory),
+                    1,
+                    1,
+                    "",
+                    f"No {LADDER_FILE} here: a ladder folder holds {LADDER_FILE} (the "
+                    "shared definitions) and one YAML file per level. Point "
+                    "--levels-dir at such a folder.",
+                )
+            ]
+        )
+    defs, defs_source, problems = _read(ladder_path, LadderFile)
+
+    present = sorted(p for p in directory.iterdir() if p.suffix in {".yaml", ".yml"})
+    for path in present:
+        if path.suffix == ".yml":
+            problems.append(
+                Problem(
+                    display_path(path),
+                    1,
+                    1,
+                    "",
+                    f"Level files end in .yaml; rename this file to {path.stem}.yaml.",
+                )
+            )
+    stems = [p.stem for p in present if p.suffix == ".yaml" and p.name != LADDER_FILE]
+    order = list(defs.levels) if defs else stems
+    if defs and defs_source:
+        for index, level_id in enumerate(defs.levels):
+            if level_id not in stems:
+                problems.append(
+                    defs_source.problem(
+                        ("levels", index),
+                        f"There is no file {level_id}.yaml for the level `{level_id}`; "
+                        "create it, or remove the level from this list.",
+                    )
+                )
+        for stem in stems:
+            if stem not in defs.levels:
+                problems.append(
+                    defs_source.problem(
+                        ("levels",),
+                        f"The file {stem}.yaml is not listed here; add `{stem}` to "
+                        "`levels` where it belongs in the order, or remove the file.",
+                        key=True,
+                    )
+                )
+
+    loaded: list[LoadedLevel] = []
+    for stem in order:
+        if stem not in stems:
+            continue
+        level, source, level_problems = _read(directory / f"{stem}.yaml", LevelFile)
+        problems += level_problems
+        if level is not None and source is not None:
+            loaded.append(LoadedLevel(level, source, stem))
+
+    if defs is not None and defs_source is not None:
+        problems += check_definitions(defs, defs_source)
+        lowest = defs.levels[0]
+        for item in loaded:
+            problems += check_level(item, defs, lowest=item.stem == lowest)
+    problems += check_across_levels(loaded)
+
+    if problems or defs is None:
+        raise LadderError(problems)
+    return Ladder(defs, tuple(item.level for item in loaded), directory)

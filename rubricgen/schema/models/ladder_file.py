@@ -1,0 +1,80 @@
+"""`ladder.yaml`: the definitions every level shares."""
+
+from pydantic import Field
+
+from rubricgen.schema.models.base import Id, Line, StrictModel, Text
+
+
+class LadderInfo(StrictModel):
+    name: Line = Field(description="The ladder's name, printed on every document.")
+    version: Line = Field(
+        description="The ladder's version, printed in every footer. Quote it.",
+        examples=["2026.11"],
+    )
+    owner: Line = Field(
+        description="Who maintains the ladder; the PDF's author.",
+        examples=["Head of Product"],
+    )
+    language: Id = Field(
+        default="en",
+        description="The language the ladder is written in, as a BCP 47 tag.",
+        examples=["en", "fr"],
+    )
+
+
+class Area(StrictModel):
+    id: Id
+    name: Line
+
+
+class Competency(StrictModel):
+    id: Id = Field(examples=["customer-insight"])
+    name: Line = Field(examples=["Customer insight"])
+    area: Id = Field(description="The id of one of the `areas`.")
+    description: Text = Field(description="What the competency is.")
+    is_not: Text = Field(description="What it is not, to keep ratings honest.")
+
+
+class RatingPoint(StrictModel):
+    rating: int = Field(ge=1, le=9, description="The number written on a scorecard.")
+    label: Line = Field(examples=["Meets the bar"])
+    description: Text
+
+
+class ScaleOption(StrictModel):
+    id: Id
+    label: Line
+    description: Text
+
+
+class TimePlan(StrictModel):
+    opening_minutes: int = Field(ge=0, le=30)
+    closing_minutes: int = Field(ge=0, le=30)
+
+
+class InterviewType(StrictModel):
+    id: Id = Field(examples=["product-sense"])
+    title: Line = Field(examples=["Product sense"])
+    purpose: Text = Field(description="What this interview finds out, in a sentence.")
+
+
+class LadderFile(StrictModel):
+    """The shared definitions: `levels/ladder.yaml`."""
+
+    ladder: LadderInfo
+    levels: list[Id] = Field(
+        min_length=1,
+        max_length=30,
+        description="The level ids, lowest first; each has a file `<id>.yaml`.",
+    )
+    areas: list[Area] = Field(min_length=1, max_length=20)
+    competencies: list[Competency] = Field(min_length=1, max_length=60)
+    rating_scale: list[RatingPoint] = Field(
+        min_length=2,
+        max_length=9,
+        description="One rating scale for every competency, lowest first.",
+    )
+    recommendation_scale: list[ScaleOption] = Field(min_length=2, max_length=9)
+    promotion_scale: list[ScaleOption] = Field(min_length=2, max_length=9)
+    time_plan: TimePlan
+    interviews: list[InterviewType] = Field(min_length=1, max_length=60)

@@ -1,0 +1,70 @@
+"""`<level>.yaml`: one level of the ladder, with its questions and loop."""
+
+from typing import Literal
+
+from pydantic import Field
+
+from rubricgen.schema.models.base import Id, Line, StrictModel, Text
+
+QuestionType = Literal["behavioural", "situational", "case"]
+
+
+class Question(StrictModel):
+    id: Id = Field(description="Unique across the ladder.", examples=["senior-roadmap-cut"])
+    type: QuestionType = Field(
+        description="behavioural (a past situation), situational (a hypothetical) "
+        "or case (a problem worked through in the interview)."
+    )
+    minutes: int = Field(ge=1, le=120, description="How long the question takes.")
+    text: Text = Field(description="The question as the interviewer asks it.")
+    probes: list[Text] = Field(min_length=1, max_length=12)
+    signals: list[Text] = Field(min_length=1, max_length=12)
+    red_flags: list[Text] = Field(min_length=1, max_length=12)
+
+
+class Promotion(StrictModel):
+    changes: Text = Field(description="What changes compared with the level below.")
+    evidence: list[Text] = Field(
+        min_length=1,
+        max_length=12,
+        description="What to look for in someone being promoted into this level.",
+    )
+    strong_example: Text = Field(description="An example of strong evidence.")
+    weak_example: Text = Field(description="An example of evidence that is not enough.")
+
+
+class AssessedCompetency(StrictModel):
+    competency: Id = Field(description="The id of a competency in ladder.yaml.")
+    weight: int = Field(
+        ge=1,
+        le=3,
+        description="3: what this level is mostly judged on; 2: important; 1: checked.",
+    )
+    expectation: Text = Field(description="What meeting the bar at this level looks like.")
+    anchors: dict[int, Text] = Field(
+        description="One behavioural anchor per point of the rating scale, by rating."
+    )
+    promotion: Promotion | None = Field(
+        default=None,
+        description="For promotion into this level; every level but the lowest has one.",
+    )
+    questions: list[Question] = Field(min_length=1, max_length=60)
+
+
+class LoopInterview(StrictModel):
+    interview: Id = Field(description="The id of an interview in ladder.yaml.")
+    minutes: int = Field(ge=10, le=240)
+    competencies: list[Id] = Field(min_length=1, max_length=12)
+
+
+class LevelFile(StrictModel):
+    """One level: `levels/<id>.yaml`."""
+
+    id: Id = Field(description="The same as the file's name.", examples=["senior"])
+    title: Line = Field(examples=["Senior Product Manager"])
+    aliases: list[Id] = Field(default_factory=list, max_length=5)
+    summary: Text
+    scope: Text
+    impact: Text
+    competencies: list[AssessedCompetency] = Field(min_length=1, max_length=20)
+    loop: list[LoopInterview] = Field(min_length=1, max_length=12)

@@ -1,0 +1,129 @@
+"""Pydantic's validation errors, reworded for the person editing the YAML.
+
+Each error's `loc` is walked through the loaded file to the line and column
+where the offending value (or unknown key) was written. The wording lives in
+`MESSAGES`, one entry per Pydantic error type, so it reads as data.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from rubricgen.schema.problems import Problem
+from rubricgen.schema.yaml_reader import Loc, SourceMap
+
+MESSAGES: dict[str, str] = {
+    "missing": "Add the required key `{name}`.",
+    "string_type": "Write text here, not {found}; quote it if it looks like a number or a date.",
+    "int_type": "Write a whole number here, not {found}.",
+    "int_parsing": "Write a whole number here, not {found}.",
+    "bool_type": "Write true or false here, not {found}.",
+    "list_type": "Write a list here, one `- item` per line, not {found}.",
+    "dict_type": "Write a mapping of `key: value` lines here, not {found}.",
+    "model_type": "Write a mapping of `key: value` lines here, not {found}.",
+    "string_pattern_mismatch": (
+        "Use lowercase letters, digits and single hyphens, like `customer-insight`."
+    ),
+    "string_too_short": "Write some text here; it may not be empty.",
+    "string_too_long": "Shorten this to at most {max_length} characters.",
+    "too_short": "Give at least {min_length} item(s) here.",
+    "too_long": "Give at most {max_length} items here.",
+    "greater_than_equal": "Use a number of at least {ge}.",
+    "less_than_equal": "Use a number of at most {le}.",
+    "literal_error": "Use one of: {expected}.",
+}
+
+
+def describe(value: Any) -> str:
+    """How a YAML value reads to a person: `a list`, `the number 3`, ..."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"a {type(value).__name__}"
+
+
+def problems_from(
+    error: ValidationError, model: type[BaseModel], source: SourceMap
+) -> list[Problem]:
+    """Turn every error of one validation into a located `Problem`."""
+    problems = []
+    for detail in error.errors():
+        loc: Loc = tuple(step for step in detail["loc"] if step != "[key]")
+        is_key = detail["type"] == "extra_forbidden" or "[key]" in detail["loc"]
+        problems.append(source.problem(loc, _message(detail, loc, model), key=is_key))
+    return problems
+
+
+def _message(detail: ErrorDetails, loc: Loc, model: type[BaseModel]) -> str:
+    kind = detail["type"]
+    ctx = dict(detail.get("ctx") or {})
+    if kind == "extra_forbidden":
+        return _unknown_key(str(loc[-1]), _known_keys(model, loc[:-1]))
+    template = MESSAGES.get(kind)
+    if template is None:
+        return detail["msg"].rstrip(".") + "."
+    return template.format(
+        name=loc[-1] if loc else "",
+        found=describe(detail.get("input")),
+        **ctx,
+    )
+
+
+def _unknown_key(key: str, known: list[str]) -> str:
+    message = f"Unknown key `{key}`; remove it or correct its spelling."
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    if close:
+        message = f"Unknown key `{key}`; did you mean `{close[0]}`?"
+    if known:
+        message += " Keys allowed here: " + ", ".join(known) + "."
+    return message
+
+
+def _known_keys(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The field names of the model found at `loc` inside `model`."""
+    annotation: Any = model
+    for step in loc:
+        annotation = _step_into(annotation, step)
+        if annotation is None:
+            return []
+    annotation = _unwrap_optional(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return list(annotation.model_fields)
+    return []
+
+
+def _step_into(annotation: Any, step: str | int) -> Any:
+    annotation = _unwrap_optional(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        field = annotation.model_fields.get(str(step))
+        return field.annotation if field else None
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is list and args:
+        return args[0]
+    if origin is dict and len(args) == 2:
+        return args[1]
+    return None
+
+
+def _unwrap_optional(annotation: Any) -> Any:
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        members = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(members) == 1:
+            return members[0]
+    return annotation

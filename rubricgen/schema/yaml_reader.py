@@ -1,0 +1,165 @@
+"""Read a YAML file with ruamel's round-trip loader, which keeps line numbers.
+
+`read_yaml` returns the data as plain Python (dicts, lists, str, int, ...) for
+validation, and a `SourceMap` that turns a path into the data back into the
+line and column where that value was written, for error messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from rubricgen.schema.problems import Problem
+
+# A ladder file is a few dozen kilobytes; these bounds stop a huge file or a
+# YAML alias bomb (aliases that expand to millions of nodes) from hanging a
+# run, while leaving ample room for real ladders.
+MAX_FILE_BYTES = 2_000_000
+MAX_NODES = 200_000
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class SourceMap:
+    """Where each value of one loaded YAML file was written."""
+
+    file: str
+    root: Any
+
+    def locate(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        """Return the 1-based line and column of the value at `loc`.
+
+        With `key=True`, point at the last key itself rather than its value
+        (for an unknown key). A path that leaves the data (a missing key)
+        stops at the deepest node that exists, so the message points at the
+        mapping that lacks it.
+        """
+        node = self.root
+        line, column = 0, 0
+        for index, step in enumerate(loc):
+            last = index == len(loc) - 1
+            if isinstance(node, CommentedMap) and step in node:
+                position = node.lc.key(step) if key and last else node.lc.value(step)
+                node = node[step]
+            elif isinstance(node, CommentedSeq) and isinstance(step, int) and 0 <= step < len(node):
+                position = node.lc.item(step)
+                node = node[step]
+            else:
+                break
+            if position and position[0] is not None:
+                line, column = position
+        return line + 1, column + 1
+
+    def problem(self, loc: Loc, message: str, *, key: bool = False) -> Problem:
+        line, column = self.locate(loc, key=key)
+        return Problem(self.file, line, column, format_loc(loc), message)
+
+
+def format_loc(loc: Loc) -> str:
+    """``("competencies", 2, "anchors", 3)`` → ``competencies[2].anchors.3``."""
+    text = ""
+    for step in loc:
+        if isinstance(step, int):
+            text += f"[{step}]"
+        else:
+            text += f".{step}" if text else str(step)
+    return text
+
+
+def read_yaml(path: Path, display: str) -> tuple[Any, SourceMap | None, list[Problem]]:
+    """Load `path`, returning (plain data, source map, problems).
+
+    On any problem the data is None. `display` is how the file is named in
+    messages (usually a path relative to where the command runs).
+    """
+
+    def fail(message: str, line: int = 1, column: int = 1) -> tuple[None, None, list[Problem]]:
+        return None, None, [Problem(display, line, column, "", message)]
+
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        return fail(
+            f"The file is {len(raw):,} bytes, more than the {MAX_FILE_BYTES:,} a "
+            "ladder file may have; split it or remove what does not belong."
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return fail(
+            "The file is not UTF-8 text; save it as UTF-8 in your editor.",
+            line,
+            column,
+        )
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        return fail("The file is empty; write the level's definition in it.")
+
+    yaml = YAML(typ="rt")
+    try:
+        root = yaml.load(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        reason = error.problem or error.context or "the YAML is malformed"
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return fail(f"YAML syntax error: {reason}. {_yaml_hint(reason)}", line, column)
+    except YAMLError as error:
+        return fail(f"YAML could not be read: {error}. Check the file is plain text.")
+
+    if not isinstance(root, CommentedMap):
+        kind = "a list" if isinstance(root, CommentedSeq) else "a single value"
+        return fail(
+            f"The file holds {kind}; it must be a mapping of keys such as `id:` "
+            "and `title:` at the top level."
+        )
+    budget = [MAX_NODES]
+    try:
+        data = _to_plain(root, budget)
+    except _TooLarge:
+        return fail(
+            f"The file expands to more than {MAX_NODES:,} values (YAML aliases "
+            "repeated many times); write the values out instead of aliasing them."
+        )
+    return data, SourceMap(display, root), []
+
+
+def _yaml_hint(reason: str) -> str:
+    if "tab" in reason:
+        return "Indent with spaces, not tabs."
+    if "duplicate" in reason:
+        return "Each key may appear once in a mapping; remove or rename one."
+    if "quoted" in reason or "quote" in reason:
+        return "Close the quote, or leave the text unquoted."
+    return "Check the indentation and punctuation on this line and the one above."
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _to_plain(node: Any, budget: list[int]) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooLarge
+    if isinstance(node, dict):
+        return {_to_plain(k, budget): _to_plain(v, budget) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_to_plain(item, budget) for item in node]
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    if isinstance(node, str):
+        return str(node)
+    return node

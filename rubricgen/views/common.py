@@ -1,0 +1,57 @@
+"""Pieces every document's view shares."""
+
+from pydantic import BaseModel, ConfigDict
+
+from rubricgen.schema.ladder import Ladder
+from rubricgen.schema.models.level_file import LevelFile
+
+WEIGHT_LABELS = {3: "Core", 2: "Important", 1: "Supporting"}
+
+
+class View(BaseModel):
+    """A resolved view: exactly what a template shows and `--format json` writes."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class LadderMeta(View):
+    name: str
+    version: str
+    owner: str
+    language: str
+
+
+class LevelMeta(View):
+    id: str
+    title: str
+    aliases: list[str]
+    summary: str
+    scope: str
+    impact: str
+
+
+class ScalePoint(View):
+    rating: int
+    label: str
+    description: str
+
+
+class Option(View):
+    id: str
+    label: str
+    description: str
+
+
+def ladder_meta(ladder: Ladder) -> LadderMeta:
+    return LadderMeta.model_validate(ladder.definitions.ladder.model_dump())
+
+
+def level_meta(level: LevelFile) -> LevelMeta:
+    return LevelMeta(
+        id=level.id,
+        title=level.title,
+        aliases=list(level.aliases),
+        summary=level.summary,
+        scope=level.scope,
+        impact=level.impact,
+    )
