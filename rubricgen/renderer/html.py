@@ -4,7 +4,7 @@ import sys
 from pathlib import Path
 from types import TracebackType
 
-from jinja2 import Environment, TemplateError, TemplateSyntaxError
+from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
 
 from rubricgen.renderer.templates import PDF_STYLESHEET, TEMPLATE_NAMES
 from rubricgen.schema.loader import display_path
@@ -39,6 +39,15 @@ def template_problem(error: TemplateError, name: str) -> Problem:
             1,
             "template",
             f"Template syntax error: {error.message}. Fix the tag on this line.",
+        )
+    if isinstance(error, TemplateNotFound):
+        return Problem(
+            name,
+            1,
+            1,
+            "template",
+            f"No template named {error.name}; check the name in the extends or include "
+            "tag, and that the file is in the templates folder.",
         )
     file, line = name, 1
     # Jinja rewrites tracebacks so that frames point into the template files.

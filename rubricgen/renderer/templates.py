@@ -39,7 +39,7 @@ def make_environment(builtin_dir: Path, user_dir: Path | None = None) -> Environ
     loaders: list[FileSystemLoader | PrefixLoader] = []
     if user_dir is not None and user_dir.resolve() != builtin_dir.resolve():
         loaders.append(FileSystemLoader(user_dir))
-    loaders += [PrefixLoader({"default": builtin}), builtin]
+    loaders += [PrefixLoader({"default": builtin}, delimiter=":"), builtin]
     environment = Environment(
         loader=ChoiceLoader(loaders),
         autoescape=select_autoescape(enabled_extensions=("html",), default=False),

@@ -231,10 +231,9 @@ def _check_loop(level: LevelFile, source: SourceMap, defs: LadderFile) -> list[P
                 problems.append(
                     source.problem(
                         (*here, "competencies", position),
-                        f"This level does not assess `{competency}`; add it to the "
-                        "level's `competencies` or remove it here. Assessed: "
-                        + ", ".join(assessed)
-                        + ".",
+                        f"This level does not assess `{competency}`; "
+                        + _one_of(competency, assessed)
+                        + " Or add it to the level's `competencies`.",
                     )
                 )
         asked = loop.questions_for(level, entry)

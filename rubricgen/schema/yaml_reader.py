@@ -42,7 +42,8 @@ class SourceMap:
         mapping that lacks it.
         """
         node = self.root
-        line, column = 0, 0
+        # A key missing at the top is reported where the mapping begins.
+        line, column = self.root.lc.key(next(iter(self.root))) if self.root else (0, 0)
         for index, step in enumerate(loc):
             last = index == len(loc) - 1
             if isinstance(node, CommentedMap) and step in node:
@@ -133,7 +134,7 @@ def read_yaml(path: Path, display: str) -> tuple[Any, SourceMap | None, list[Pro
 
 
 def _yaml_hint(reason: str) -> str:
-    if "tab" in reason:
+    if "tab" in reason or "'\\t'" in reason:
         return "Indent with spaces, not tabs."
     if "duplicate" in reason:
         return "Each key may appear once in a mapping; remove or rename one."

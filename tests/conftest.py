@@ -1,0 +1,61 @@
+"""Shared fixtures: the shipped ladder, the small test ladder, a CLI runner."""
+
+import logging
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from rubricgen.paths import shipped
+from rubricgen.schema import Ladder, load_ladder
+
+DATA = Path(__file__).parent / "data"
+SMALL = DATA / "small"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-testdata",
+        action="store_true",
+        help="Rewrite the reference (golden) files from the current output.",
+    )
+
+
+@pytest.fixture
+def update_testdata(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-testdata"))
+
+
+@pytest.fixture(scope="session")
+def shipped_ladder() -> Ladder:
+    return load_ladder(shipped("levels"))
+
+
+@pytest.fixture(scope="session")
+def small_ladder() -> Ladder:
+    return load_ladder(SMALL)
+
+
+@pytest.fixture
+def ladder_copy(tmp_path: Path) -> Path:
+    """A writable copy of the small ladder, for tests that break it."""
+    target = tmp_path / "levels"
+    shutil.copytree(SMALL, target)
+    return target
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def weasyprint_warnings(caplog: pytest.LogCaptureFixture) -> Iterator[list[str]]:
+    """The warnings WeasyPrint logs during the test (a missing font, a CSS
+    property it ignores, a refused URL): each is a bug, not noise."""
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        messages: list[str] = []
+        yield messages
+        messages += [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")]

@@ -1,0 +1,74 @@
+from pathlib import Path
+
+import pytest
+
+from rubricgen.paths import shipped
+from rubricgen.renderer.html import render_html
+from rubricgen.renderer.templates import css_string, make_environment
+from rubricgen.schema import LadderError
+from rubricgen.views import resolve
+from tests.conftest import DATA
+
+GOLDEN = DATA / "golden"
+
+
+@pytest.mark.parametrize("kind", ["interview-kit", "promotion-rubric"])
+def test_html_matches_the_reviewed_reference(small_ladder, update_testdata, kind):
+    document = resolve(small_ladder, small_ladder.find("chef"), kind)
+    html = render_html(make_environment(shipped("templates")), document)
+    reference = GOLDEN / f"chef-{kind}.html"
+    if update_testdata:
+        reference.parent.mkdir(exist_ok=True)
+        reference.write_text(html)
+    assert html == reference.read_text(), "run pytest --update-testdata and review the diff"
+
+
+def test_level_text_is_escaped_never_markup(small_ladder):
+    document = resolve(small_ladder, small_ladder.find("chef"), "interview-kit")
+    html = render_html(make_environment(shipped("templates")), document)
+    assert "for the sous chef &lt;&amp;&gt;?" in html
+    assert "<&>" not in html
+
+
+def test_html_is_self_contained(shipped_ladder):
+    document = resolve(shipped_ladder, shipped_ladder.find("senior"), "interview-kit")
+    html = render_html(make_environment(shipped("templates")), document)
+    assert "<style>" in html
+    for reference in ("<link", "src=", "http://", "https://", "@import"):
+        assert reference not in html
+
+
+def test_user_template_overrides_and_extends_the_built_in_one(small_ladder, tmp_path):
+    (tmp_path / "interview_kit.j2.html").write_text(
+        '{% extends "default:interview_kit.j2.html" %}'
+        "{% block cover %}<p>Our own cover</p>{% endblock %}"
+    )
+    document = resolve(small_ladder, small_ladder.find("chef"), "interview-kit")
+    html = render_html(make_environment(shipped("templates"), tmp_path), document)
+    assert "<p>Our own cover</p>" in html
+    assert "How to run a structured interview" not in html
+    assert "Debrief sheet" in html
+
+
+def template_error(small_ladder, tmp_path: Path, source: str) -> str:
+    (tmp_path / "interview_kit.j2.html").write_text(source)
+    document = resolve(small_ladder, small_ladder.find("chef"), "interview-kit")
+    with pytest.raises(LadderError) as caught:
+        render_html(make_environment(shipped("templates"), tmp_path), document)
+    (problem,) = caught.value.problems
+    return str(problem)
+
+
+def test_template_syntax_error_names_file_and_line(small_ladder, tmp_path):
+    message = template_error(small_ladder, tmp_path, "<p>\n{% if doc.title %}\n</p>\n")
+    assert "interview_kit.j2.html:3:1: template: Template syntax error" in message
+
+
+def test_undefined_variable_names_file_and_line(small_ladder, tmp_path):
+    message = template_error(small_ladder, tmp_path, "<p>\n{{ doc.nosuch }}\n</p>\n")
+    assert "interview_kit.j2.html:2:1: template: Template error" in message
+    assert "nosuch" in message
+
+
+def test_css_string_escapes_quotes_and_newlines():
+    assert css_string('a "b" \\ c\nd') == '"a \\"b\\" \\\\ c\\A d"'

@@ -1,0 +1,146 @@
+from pathlib import Path
+
+import pytest
+
+from rubricgen.schema import LadderError, load_ladder
+from tests.conftest import DATA
+
+
+def problems(directory: Path) -> list[str]:
+    with pytest.raises(LadderError) as caught:
+        load_ladder(directory)
+    return [str(p).replace(str(directory), "DIR") for p in caught.value.problems]
+
+
+def test_shipped_ladder_loads_in_order(shipped_ladder):
+    assert [level.id for level in shipped_ladder.levels] == [
+        "apm",
+        "pm",
+        "senior",
+        "principal",
+        "vp",
+    ]
+    assert shipped_ladder.find("lead").id == "principal"
+    assert shipped_ladder.find("cpo").id == "vp"
+    assert shipped_ladder.find("nosuch") is None
+
+
+def test_broken_ladder_reports_every_problem_at_its_line_and_column(monkeypatch):
+    monkeypatch.chdir(DATA / "broken")
+    with pytest.raises(LadderError) as caught:
+        load_ladder(Path("."))
+    found = [
+        (p.file, p.line, p.column, p.where, p.message.split(";")[0]) for p in caught.value.problems
+    ]
+    assert found == [
+        ("chef.yaml", 2, 1, "title", "Add the required key `title`."),
+        ("chef.yaml", 3, 1, "titel", "Unknown key `titel`"),
+        ("chef.yaml", 11, 13, "competencies[0].weight", "Write a whole number here, not text."),
+        (
+            "chef.yaml",
+            38,
+            15,
+            "competencies[0].questions[1].type",
+            "Use one of: 'behavioural', 'situational' or 'case'.",
+        ),
+        (
+            "cook.yaml",
+            14,
+            7,
+            "competencies[0].anchors",
+            "Add the anchor for rating 4 (Above): what a candidate rated so says or does.",
+        ),
+        (
+            "cook.yaml",
+            42,
+            17,
+            "competencies[1].competency",
+            "`menu-planning` is covered by 1 interview(s) of the loop",
+        ),
+        (
+            "cook.yaml",
+            63,
+            13,
+            "competencies[1].questions[1].id",
+            "The question id `cook-menu-planning-1` is already used in cook.yaml on line 51",
+        ),
+        (
+            "cook.yaml",
+            85,
+            20,
+            "loop[2].competencies[0]",
+            "This level does not assess `menu-planing`",
+        ),
+    ]
+    unknown = next(p for p in caught.value.problems if p.where == "titel")
+    assert "did you mean `title`?" in unknown.message
+
+
+def test_folder_without_ladder_file_is_refused(tmp_path):
+    (found,) = problems(tmp_path)
+    assert found.endswith(
+        ":1:1: (top): No ladder.yaml here: a ladder folder holds ladder.yaml (the "
+        "shared definitions) and one YAML file per level. Point --levels-dir at such "
+        "a folder."
+    )
+
+
+def test_level_file_not_listed_and_listed_level_without_file(ladder_copy):
+    (ladder_copy / "cook.yaml").rename(ladder_copy / "commis.yaml")
+    found = problems(ladder_copy)
+    assert any("There is no file cook.yaml for the level `cook`" in p for p in found)
+    assert any("The file commis.yaml is not listed here" in p for p in found)
+
+
+def test_level_id_must_match_file_name(ladder_copy):
+    path = ladder_copy / "chef.yaml"
+    path.write_text(path.read_text().replace("id: chef\n", "id: sous\n", 1))
+    found = problems(ladder_copy)
+    assert any(":1:5: id: The id must match the file name: write `chef`" in p for p in found)
+
+
+def test_unknown_competency_suggests_the_closest(ladder_copy):
+    path = ladder_copy / "chef.yaml"
+    path.write_text(path.read_text().replace("competency: knife-work", "competency: knife", 1))
+    found = problems(ladder_copy)
+    assert any(
+        "No competency `knife` in ladder.yaml; did you mean `knife-work`?" in p for p in found
+    )
+
+
+def test_questions_that_overrun_an_interview_are_refused(ladder_copy):
+    path = ladder_copy / "chef.yaml"
+    path.write_text(path.read_text().replace("minutes: 10", "minutes: 25", 1))
+    found = problems(ladder_copy)
+    assert any(
+        "loop[0].minutes: This interview asks 1 question(s) taking 25 minutes, plus 10 "
+        "for opening and closing: 35 in all, more than its 30." in p
+        for p in found
+    )
+
+
+def test_loop_needs_four_to_six_interviews(ladder_copy):
+    path = ladder_copy / "cook.yaml"
+    text = path.read_text()
+    cut = text.index("  - interview: chat")
+    path.write_text(text[:cut])
+    found = problems(ladder_copy)
+    assert any("loop: The loop has 3 interview(s); a loop needs 4 to 6." in p for p in found)
+
+
+def test_lowest_level_may_not_have_a_promotion_block(ladder_copy):
+    chef = (ladder_copy / "chef.yaml").read_text()
+    block = chef[chef.index("    promotion:") : chef.index("    questions:")]
+    cook = (ladder_copy / "cook.yaml").read_text()
+    (ladder_copy / "cook.yaml").write_text(
+        cook.replace("    questions:", block + "    questions:", 1)
+    )
+    found = problems(ladder_copy)
+    assert any("This is the lowest level" in p for p in found)
+
+
+def test_alias_may_not_name_another_level(ladder_copy):
+    path = ladder_copy / "chef.yaml"
+    path.write_text(path.read_text().replace("aliases: [head]", "aliases: [cook]", 1))
+    found = problems(ladder_copy)
+    assert any("`cook` already names the level `cook`" in p for p in found)
