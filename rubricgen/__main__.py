@@ -29,7 +29,10 @@ def fail(problems: Sequence[object], consequence: str) -> NoReturn:
     for problem in problems:
         click.echo(str(problem), err=True)
     count = len(problems)
-    click.echo(f"{count} problem{'s' if count != 1 else ''} found; {consequence}", err=True)
+    if count:
+        click.echo(f"{count} problem{'s' if count != 1 else ''} found; {consequence}", err=True)
+    else:
+        click.echo(consequence, err=True)
     sys.exit(1)
 
 
@@ -134,9 +137,14 @@ def build(
 
 @main.command()
 @levels_dir_option
-def validate(levels_dir: Path | None) -> None:
+@click.option("--strict", is_flag=True, help="Treat warnings as problems: exit 1 on any.")
+def validate(levels_dir: Path | None, strict: bool) -> None:
     """Check the ladder: every file, and the rules across files."""
     ladder = load(levels_dir, "fix them and run `rubricgen validate` again.")
+    for warning in ladder.warnings:
+        note(f"warning: {warning}")
+    if strict and ladder.warnings:
+        fail([], "--strict makes warnings fatal; reword the text above.")
     questions = sum(len(c.questions) for level in ladder.levels for c in level.competencies)
     note(
         f"{display_path(ladder.directory)}: the ladder is valid: {len(ladder.levels)} "

@@ -103,3 +103,15 @@ def test_local_levels_folder_is_used(runner, tmp_path, monkeypatch):
     result = run(runner, "build", "-l", "chef", "-f", "json")
     assert result.exit_code == 0, result.output
     assert Path("output/chef/interview-kit.json").is_file()
+
+
+def test_validate_warns_about_biased_words_and_strict_fails(runner, ladder_copy):
+    path = ladder_copy / "chef.yaml"
+    path.write_text(path.read_text().replace("summary: The", "summary: A rockstar. His", 1))
+    result = run(runner, "validate", "--levels-dir", str(ladder_copy))
+    assert result.exit_code == 0, result.output
+    assert "chef.yaml:4:10: summary: Avoid 'rockstar' in hiring documents" in result.stderr
+    assert "Avoid 'His' in hiring documents: a gendered pronoun" in result.stderr
+    result = run(runner, "validate", "--strict", "--levels-dir", str(ladder_copy))
+    assert result.exit_code == 1
+    assert "--strict makes warnings fatal" in result.stderr

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from rubricgen.schema.models.ladder_file import Competency, InterviewType, LadderFile
 from rubricgen.schema.models.level_file import LevelFile
+from rubricgen.schema.problems import Problem
 
 ALL_LEVELS = "all"
 
@@ -14,6 +15,7 @@ class Ladder:
     definitions: LadderFile
     levels: tuple[LevelFile, ...]
     directory: Path
+    warnings: tuple[Problem, ...] = ()
 
     def find(self, name: str) -> LevelFile | None:
         """The level whose id or alias is `name`."""

@@ -19,6 +19,7 @@ from rubricgen.schema.checks import (
     check_level,
 )
 from rubricgen.schema.ladder import Ladder
+from rubricgen.schema.language import biased_language
 from rubricgen.schema.models import LadderFile, LevelFile
 from rubricgen.schema.problems import LadderError, Problem
 from rubricgen.schema.validation_errors import problems_from
@@ -66,6 +67,7 @@ def load_ladder(directory: Path) -> Ladder:
             ]
         )
     defs, defs_source, problems = _read(ladder_path, LadderFile)
+    warnings = biased_language(defs_source) if defs_source else []
 
     present = sorted(p for p in directory.iterdir() if p.suffix in {".yaml", ".yml"})
     for path in present:
@@ -108,6 +110,8 @@ def load_ladder(directory: Path) -> Ladder:
             continue
         level, source, level_problems = _read(directory / f"{stem}.yaml", LevelFile)
         problems += level_problems
+        if source is not None:
+            warnings += biased_language(source)
         if level is not None and source is not None:
             loaded.append(LoadedLevel(level, source, stem))
 
@@ -120,4 +124,9 @@ def load_ladder(directory: Path) -> Ladder:
 
     if problems or defs is None:
         raise LadderError(problems)
-    return Ladder(defs, tuple(item.level for item in loaded), directory)
+    return Ladder(
+        defs,
+        tuple(item.level for item in loaded),
+        directory,
+        tuple(sorted(warnings)),
+    )
