@@ -146,8 +146,10 @@ def validate(levels_dir: Path | None, strict: bool) -> None:
     if strict and ladder.warnings:
         fail([], "--strict makes warnings fatal; reword the text above.")
     questions = sum(len(c.questions) for level in ladder.levels for c in level.competencies)
+    shipped = ladder.directory.resolve() == paths.shipped("levels").resolve()
+    where = "the shipped ladder" if shipped else display_path(ladder.directory)
     note(
-        f"{display_path(ladder.directory)}: the ladder is valid: {len(ladder.levels)} "
+        f"{where}: the ladder is valid: {len(ladder.levels)} "
         f"levels, {len(ladder.definitions.competencies)} competencies, "
         f"{questions} questions."
     )
