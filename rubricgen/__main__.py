@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import NoReturn
 
@@ -18,7 +19,7 @@ from rubricgen import __version__, paths
 from rubricgen.build import FORMATS, PAPERS, BuildRequest, render_all, write_all
 from rubricgen.schema import Ladder, LadderError, load_ladder
 from rubricgen.schema.loader import display_path
-from rubricgen.views import KINDS
+from rubricgen.views import KINDS, Occasion
 
 
 def note(message: str) -> None:
@@ -90,6 +91,24 @@ def main() -> None:
     help="Where to write; each level gets a folder inside it.",
 )
 @click.option("--paper", type=click.Choice(PAPERS), default="letter", show_default=True)
+@click.option(
+    "--candidate",
+    metavar="NAME",
+    help="The candidate's name (or the person's, on a promotion rubric), on every page.",
+)
+@click.option(
+    "--date",
+    "when",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="The interview or review date, on every page.",
+)
+@click.option(
+    "--seed",
+    type=click.IntRange(min=0),
+    help="Choose the questions from each pool with this seed: one seed per opening "
+    "gives every candidate the same questions. Default: the pools' file order.",
+)
 @levels_dir_option
 @click.option(
     "--templates-dir",
@@ -102,10 +121,15 @@ def build(
     formats: tuple[str, ...],
     output_dir: Path,
     paper: str,
+    candidate: str | None,
+    when: datetime | None,
+    seed: int | None,
     levels_dir: Path | None,
     templates_dir: Path | None,
 ) -> None:
-    """Build the documents of one or more levels into OUTPUT_DIR/<level>/."""
+    """Build the documents of one or more levels into OUTPUT_DIR/<level>/: the
+    interview kit, a packet per interviewer (panel/), the debrief sheet and the
+    promotion rubric."""
     ladder = load(levels_dir, "nothing was written.")
     unknown = [name for name in levels if ladder.find(name) is None and name != "all"]
     if unknown:
@@ -121,6 +145,11 @@ def build(
         output_dir=output_dir,
         paper=paper,
         templates_dir=paths.user_templates_dir(templates_dir),
+        occasion=Occasion(
+            candidate=candidate.strip() or None if candidate else None,
+            date=when.date().isoformat() if when else None,
+            seed=seed,
+        ),
     )
     try:
         rendered = render_all(ladder, request, note)

@@ -7,17 +7,24 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
 
 from rubricgen.paths import shipped
 from rubricgen.renderer.html import render_html, render_pdf_stylesheet
-from rubricgen.renderer.pdf import render_pdf
+from rubricgen.renderer.pdf import LaidOut, lay_out, write_pdf
 from rubricgen.renderer.templates import make_environment
 from rubricgen.schema.ladder import ALL_LEVELS, Ladder
 from rubricgen.schema.loader import display_path
 from rubricgen.schema.models.level_file import LevelFile
-from rubricgen.views import KINDS, resolve
+from rubricgen.views import (
+    KINDS,
+    Document,
+    Occasion,
+    packet_path,
+    resolve_interview_kit,
+    resolve_promotion_rubric,
+)
 
 FORMATS = ("html", "pdf", "json")
 PAPERS = ("letter", "a4")
@@ -31,6 +38,7 @@ class BuildRequest:
     output_dir: Path = Path("output")
     paper: str = "letter"
     templates_dir: Path | None = None
+    occasion: Occasion = field(default_factory=Occasion)
 
 
 @dataclass(frozen=True)
@@ -49,35 +57,98 @@ def select_levels(ladder: Ladder, names: Sequence[str]) -> list[LevelFile]:
     return [level for level in ladder.levels if level.id in chosen]
 
 
+class _Renderer:
+    """Renders documents in the requested formats, laying each out at most once."""
+
+    def __init__(self, request: BuildRequest) -> None:
+        builtin = shipped("templates")
+        user = request.templates_dir
+        self.environment = make_environment(builtin, user)
+        self.allowed = (builtin,) if user is None else (builtin, user)
+        self.base_dir = user or builtin
+        self.request = request
+        self.laid_out: dict[PurePosixPath, LaidOut] = {}
+
+    def html(self, document: Document, *, cover_only: bool = False) -> str:
+        return render_html(self.environment, document, cover_only=cover_only)
+
+    def lay_out(self, path: PurePosixPath, document: Document, html: str) -> LaidOut:
+        if path not in self.laid_out:
+            css = render_pdf_stylesheet(self.environment, document, self.request.paper)
+            self.laid_out[path] = lay_out(html, css, self.base_dir, self.allowed)
+        return self.laid_out[path]
+
+    def files(
+        self,
+        path: PurePosixPath,
+        document: Document,
+        html: str,
+        parts: Sequence[LaidOut] | None = None,
+    ) -> list[Rendered]:
+        """`document` in every requested format; its PDF is `parts` when given
+        (already laid out), else `html` laid out now."""
+        formats = self.request.formats
+        rendered = []
+        if "html" in formats:
+            rendered.append(Rendered(Path(f"{path}.html"), html.encode()))
+        if "pdf" in formats:
+            pdf = write_pdf(parts or [self.lay_out(path, document, html)])
+            rendered.append(Rendered(Path(f"{path}.pdf"), pdf.data, pdf.pages))
+        if "json" in formats:
+            data = document.model_dump_json(indent=2) + "\n"
+            rendered.append(Rendered(Path(f"{path}.json"), data.encode()))
+        return rendered
+
+
 def render_all(
     ladder: Ladder, request: BuildRequest, note: Callable[[str], None]
 ) -> list[Rendered]:
     """Every requested file's bytes; raises `LadderError` on a template mistake."""
-    builtin = shipped("templates")
-    user = request.templates_dir
-    environment = make_environment(builtin, user)
-    allowed = (builtin,) if user is None else (builtin, user)
+    renderer = _Renderer(request)
     rendered: list[Rendered] = []
     for level in select_levels(ladder, request.levels):
-        for kind in request.kinds:
-            document = resolve(ladder, level, kind)
-            if document is None:
-                note(
-                    f"{level.id}: no {kind}: {level.title} is the lowest level, so "
-                    "nobody is promoted into it."
-                )
-                continue
-            stem = Path(level.id) / kind
-            html = render_html(environment, document)
-            if "html" in request.formats:
-                rendered.append(Rendered(stem.with_suffix(".html"), html.encode()))
-            if "pdf" in request.formats:
-                css = render_pdf_stylesheet(environment, document, request.paper)
-                pdf = render_pdf(html, css, user or builtin, allowed)
-                rendered.append(Rendered(stem.with_suffix(".pdf"), pdf.data, pdf.pages))
-            if "json" in request.formats:
-                data = document.model_dump_json(indent=2) + "\n"
-                rendered.append(Rendered(stem.with_suffix(".json"), data.encode()))
+        rendered += _render_level(ladder, level, renderer, note)
+    return rendered
+
+
+def _render_level(
+    ladder: Ladder, level: LevelFile, renderer: _Renderer, note: Callable[[str], None]
+) -> list[Rendered]:
+    kinds = renderer.request.kinds
+    rendered: list[Rendered] = []
+    if {"interview-kit", "panel-packet", "debrief-sheet"} & set(kinds):
+        kit = resolve_interview_kit(ladder, level, renderer.request.occasion)
+        packets = [(packet_path(level.id, p), p) for p in kit.packets()]
+        sheet = kit.debrief_sheet()
+        sheet_path = PurePosixPath(level.id, "debrief-sheet")
+        packet_html = {path: renderer.html(packet) for path, packet in packets}
+        sheet_html = renderer.html(sheet)
+        if "interview-kit" in kinds:
+            kit_path = PurePosixPath(level.id, "interview-kit")
+            parts = None
+            if "pdf" in renderer.request.formats:
+                cover = renderer.html(kit, cover_only=True)
+                parts = [
+                    renderer.lay_out(PurePosixPath(f"{kit_path}-cover"), kit, cover),
+                    *[renderer.lay_out(path, p, packet_html[path]) for path, p in packets],
+                    renderer.lay_out(sheet_path, sheet, sheet_html),
+                ]
+            rendered += renderer.files(kit_path, kit, renderer.html(kit), parts)
+        if "panel-packet" in kinds:
+            for path, packet in packets:
+                rendered += renderer.files(path, packet, packet_html[path])
+        if "debrief-sheet" in kinds:
+            rendered += renderer.files(sheet_path, sheet, sheet_html)
+    if "promotion-rubric" in kinds:
+        rubric = resolve_promotion_rubric(ladder, level, renderer.request.occasion)
+        if rubric is None:
+            note(
+                f"{level.id}: no promotion rubric: {level.title} is the lowest level, so "
+                "nobody is promoted into it."
+            )
+        else:
+            path = PurePosixPath(level.id, "promotion-rubric")
+            rendered += renderer.files(path, rubric, renderer.html(rubric))
     return rendered
 
 
@@ -98,7 +169,11 @@ def write_all(
             target = output_dir / item.path
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / item.path, target)
-            pages = f" ({item.pages} pages)" if item.pages is not None else ""
+            pages = (
+                ""
+                if item.pages is None
+                else f" ({item.pages} page{'s' if item.pages != 1 else ''})"
+            )
             note(f"wrote {display_path(target)}{pages}")
             written.append(target)
     finally:

@@ -11,18 +11,27 @@ def run(runner, *args: str):
     return runner.invoke(main, list(args))
 
 
+def kit_interviews(out: Path) -> list[str]:
+    kit = json.loads((out / "senior/interview-kit.json").read_text())
+    return [interview["id"] for interview in kit["interviews"]]
+
+
 def test_build_writes_html_and_json_for_a_level(runner, tmp_path):
     out = tmp_path / "out"
     result = run(runner, "build", "--level", "senior", "-f", "html", "-f", "json", "-o", str(out))
     assert result.exit_code == 0, result.output
     names = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
-    assert names == [
+    packets = [n for n in names if n.startswith("senior/panel/")]
+    assert len(packets) == 2 * len(kit_interviews(out))
+    assert [n for n in names if n not in packets] == [
+        "senior/debrief-sheet.html",
+        "senior/debrief-sheet.json",
         "senior/interview-kit.html",
         "senior/interview-kit.json",
         "senior/promotion-rubric.html",
         "senior/promotion-rubric.json",
     ]
-    assert result.stderr.count("wrote ") == 4
+    assert result.stderr.count("wrote ") == len(names)
     kit = json.loads((out / "senior/interview-kit.json").read_text())
     assert kit["kind"] == "interview-kit"
     assert kit["level"]["title"] == "Senior Product Manager"
@@ -43,10 +52,11 @@ def test_aliases_and_all(runner, tmp_path):
 def test_lowest_level_has_no_rubric_and_says_so(runner, tmp_path):
     result = run(runner, "build", "-l", "apm", "-f", "json", "-o", str(tmp_path))
     assert result.exit_code == 0, result.output
-    assert "apm: no promotion-rubric: Associate Product Manager is the lowest level" in (
+    assert "apm: no promotion rubric: Associate Product Manager is the lowest level" in (
         result.stderr
     )
-    assert [p.name for p in (tmp_path / "apm").iterdir()] == ["interview-kit.json"]
+    assert not (tmp_path / "apm" / "promotion-rubric.json").exists()
+    assert (tmp_path / "apm" / "interview-kit.json").exists()
 
 
 def test_unknown_level_is_a_usage_error_listing_the_ids(runner, tmp_path):
@@ -115,3 +125,82 @@ def test_validate_warns_about_biased_words_and_strict_fails(runner, ladder_copy)
     result = run(runner, "validate", "--strict", "--levels-dir", str(ladder_copy))
     assert result.exit_code == 1
     assert "--strict makes warnings fatal" in result.stderr
+
+
+def test_build_writes_a_packet_per_interview_and_the_debrief_sheet(runner, tmp_path):
+    args = ["build", "-l", "chef", "-f", "html", "--levels-dir", str(SMALL), "-o", str(tmp_path)]
+    result = run(runner, *args, "--candidate", "Ada Lovelace", "--date", "2026-12-01")
+    assert result.exit_code == 0, result.output
+    names = sorted(p.relative_to(tmp_path / "chef").as_posix() for p in tmp_path.rglob("*.html"))
+    assert names == [
+        "debrief-sheet.html",
+        "interview-kit.html",
+        "panel/01-station.html",
+        "panel/02-tasting.html",
+        "panel/03-menu.html",
+        "panel/04-chat.html",
+        "promotion-rubric.html",
+    ]
+    for name in names:
+        html = (tmp_path / "chef" / name).read_text()
+        assert "<td>Ada Lovelace</td>" in html, name
+        assert "<td>2026-12-01</td>" in html, name
+
+
+def test_kind_panel_packet_alone(runner, tmp_path):
+    result = run(
+        runner,
+        "build",
+        "-l",
+        "cook",
+        "--kind",
+        "panel-packet",
+        "-f",
+        "json",
+        "--levels-dir",
+        str(SMALL),
+        "-o",
+        str(tmp_path),
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "cook/panel").iterdir()) == [
+        "01-station.json",
+        "02-tasting.json",
+        "03-menu.json",
+        "04-chat.json",
+    ]
+    packet = json.loads((tmp_path / "cook/panel/01-station.json").read_text())
+    assert packet["kind"] == "panel-packet"
+    assert [q["id"] for q in packet["interview"]["questions"]] == ["cook-knife-work-1"]
+
+
+def test_bad_date_and_negative_seed_are_usage_errors(runner):
+    assert run(runner, "build", "-l", "senior", "--date", "1/12/2026").exit_code == 2
+    assert run(runner, "build", "-l", "senior", "--seed", "-1").exit_code == 2
+
+
+def test_same_seed_same_bytes_other_seed_other_questions(runner, tmp_path):
+    def kit(seed: str, out: str) -> str:
+        result = run(
+            runner,
+            "build",
+            "-l",
+            "senior",
+            "--kind",
+            "interview-kit",
+            "-f",
+            "json",
+            "--seed",
+            seed,
+            "-o",
+            str(tmp_path / out),
+        )
+        assert result.exit_code == 0, result.output
+        return (tmp_path / out / "senior/interview-kit.json").read_text()
+
+    assert kit("11", "a") == kit("11", "b")
+    questions = {
+        seed: [[q["id"] for q in i["questions"]] for i in json.loads(kit(seed, seed))["interviews"]]
+        for seed in ("1", "2", "3", "4")
+    }
+    assert len({str(q) for q in questions.values()}) > 1

@@ -12,11 +12,14 @@ from rubricgen.schema.problems import LadderError, Problem
 from rubricgen.views import Document
 
 
-def render_html(environment: Environment, document: Document) -> str:
-    """The HTML page of `document`; template mistakes raise `LadderError`."""
+def render_html(environment: Environment, document: Document, *, cover_only: bool = False) -> str:
+    """The HTML page of `document`; template mistakes raise `LadderError`.
+
+    `cover_only` (interview kits) leaves out the interviews and the debrief,
+    which the PDF kit takes from the packets and the debrief sheet."""
     name = TEMPLATE_NAMES[document.kind]
     try:
-        return environment.get_template(name).render(doc=document)
+        return environment.get_template(name).render(doc=document, cover_only=cover_only)
     except TemplateError as error:
         raise LadderError([template_problem(error, name)]) from None
 

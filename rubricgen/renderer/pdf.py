@@ -1,9 +1,16 @@
 """Lay out HTML as PDF with WeasyPrint, imported only when a PDF is made
 (importing it costs most of a second), and never reaching outside the
-template folders: no network, no other file."""
+template folders: no network, no other file.
+
+Layout is the expensive step, so it is separate from writing: a laid-out
+document can be written on its own and also concatenated with others (the
+interview kit is its cover, its packets and its debrief sheet, each laid out
+once).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +23,13 @@ from rubricgen.schema.problems import LadderError, Problem
 class Pdf:
     data: bytes
     pages: int
+
+
+@dataclass(frozen=True)
+class LaidOut:
+    """A WeasyPrint document after layout (kept opaque to the rest of the code)."""
+
+    document: Any
 
 
 def _fetcher(allowed: tuple[Path, ...]) -> Any:
@@ -40,7 +54,7 @@ def _fetcher(allowed: tuple[Path, ...]) -> Any:
     return FolderFetcher()
 
 
-def render_pdf(html: str, stylesheet: str, base_dir: Path, allowed: tuple[Path, ...]) -> Pdf:
+def lay_out(html: str, stylesheet: str, base_dir: Path, allowed: tuple[Path, ...]) -> LaidOut:
     import weasyprint
     from weasyprint.urls import FatalURLFetchingError
 
@@ -52,4 +66,17 @@ def render_pdf(html: str, stylesheet: str, base_dir: Path, allowed: tuple[Path, 
         )
     except FatalURLFetchingError as error:
         raise LadderError([Problem("template", 1, 1, "template", str(error))]) from None
-    return Pdf(data=document.write_pdf(), pages=len(document.pages))
+    return LaidOut(document)
+
+
+def write_pdf(parts: Sequence[LaidOut]) -> Pdf:
+    """One PDF of the parts' pages in order; the first part gives the metadata."""
+    first = parts[0].document
+    pages = [page for part in parts for page in part.document.pages]
+    document = first if len(parts) == 1 else first.copy(pages)
+    return Pdf(data=document.write_pdf(), pages=len(pages))
+
+
+def render_pdf(html: str, stylesheet: str, base_dir: Path, allowed: tuple[Path, ...]) -> Pdf:
+    """Lay out and write one document."""
+    return write_pdf([lay_out(html, stylesheet, base_dir, allowed)])

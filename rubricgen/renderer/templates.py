@@ -18,6 +18,8 @@ from jinja2 import (
 
 TEMPLATE_NAMES = {
     "interview-kit": "interview_kit.j2.html",
+    "panel-packet": "panel_packet.j2.html",
+    "debrief-sheet": "debrief_sheet.j2.html",
     "promotion-rubric": "promotion_rubric.j2.html",
 }
 PDF_STYLESHEET = "pdf.j2.css"

@@ -236,17 +236,16 @@ def _check_loop(level: LevelFile, source: SourceMap, defs: LadderFile) -> list[P
                         + " Or add it to the level's `competencies`.",
                     )
                 )
-        asked = loop.questions_for(level, entry)
-        needed = sum(question.minutes for _, question in asked) + overhead
-        if needed > entry.minutes:
+        longest = loop.longest_minutes(level, entry)
+        if longest + overhead > entry.minutes:
             problems.append(
                 source.problem(
                     (*here, "minutes"),
-                    f"This interview asks {len(asked)} question(s) taking "
-                    f"{needed - overhead} minutes, plus {overhead} for opening and "
-                    f"closing: {needed} in all, more than its {entry.minutes}. "
-                    "Lengthen the interview, shorten or remove questions, or move a "
-                    "competency to another interview.",
+                    f"This interview's questions can take {longest} minutes, plus "
+                    f"{overhead} for opening and closing: {longest + overhead} in all, "
+                    f"more than its {entry.minutes}. Lengthen the interview, shorten the "
+                    "longest questions of its competencies, or move a competency to "
+                    "another interview.",
                 )
             )
     owned_by = loop.owners(level)
@@ -261,13 +260,15 @@ def _check_loop(level: LevelFile, source: SourceMap, defs: LadderFile) -> list[P
                     f"{loop.MIN_OWNERS_PER_COMPETENCY}, so that ratings can be compared.",
                 )
             )
-        if len(assessed_here.questions) < len(interviews):
+        needed = loop.questions_needed(level, assessed_here.competency)
+        if len(assessed_here.questions) < needed:
             problems.append(
                 source.problem(
                     ("competencies", index, "questions"),
-                    f"{len(interviews)} interviews cover `{assessed_here.competency}` but it "
-                    f"has {len(assessed_here.questions)} question(s); write at least "
-                    f"{len(interviews)}, so that each interview asks its own.",
+                    f"The loop asks {needed} different questions about "
+                    f"`{assessed_here.competency}` but its pool has "
+                    f"{len(assessed_here.questions)}; write at least {needed}, so that no "
+                    "question is asked twice.",
                     key=True,
                 )
             )

@@ -1,24 +1,36 @@
-"""Resolving the view of one document: what its template shows, computed and
+"""Resolving the view of each document: what its template shows, computed and
 tested in Python so that templates stay declarative."""
 
-from rubricgen.schema.ladder import Ladder
-from rubricgen.schema.models.level_file import LevelFile
-from rubricgen.views.interview_kit import InterviewKit, resolve_interview_kit
+from pathlib import PurePosixPath
+
+from rubricgen.views.common import Occasion
+from rubricgen.views.interview_kit import (
+    DebriefSheet,
+    InterviewKit,
+    PanelPacket,
+    resolve_interview_kit,
+)
 from rubricgen.views.promotion_rubric import PromotionRubric, resolve_promotion_rubric
 
-Document = InterviewKit | PromotionRubric
+Document = InterviewKit | PanelPacket | DebriefSheet | PromotionRubric
 
-KINDS = ("interview-kit", "promotion-rubric")
-
-
-def resolve(ladder: Ladder, level: LevelFile, kind: str) -> Document | None:
-    """The view of document `kind` for `level`; None when the level has none
-    (the lowest level has no promotion rubric)."""
-    if kind == "interview-kit":
-        return resolve_interview_kit(ladder, level)
-    if kind == "promotion-rubric":
-        return resolve_promotion_rubric(ladder, level)
-    raise ValueError(f"unknown document kind {kind!r}")
+KINDS = ("interview-kit", "panel-packet", "debrief-sheet", "promotion-rubric")
 
 
-__all__ = ["KINDS", "Document", "InterviewKit", "PromotionRubric", "resolve"]
+def packet_path(level_id: str, packet: PanelPacket) -> PurePosixPath:
+    """`<level>/panel/NN-<interview>`, numbered in loop order."""
+    return PurePosixPath(level_id, "panel", f"{packet.interview.number:02d}-{packet.interview.id}")
+
+
+__all__ = [
+    "KINDS",
+    "DebriefSheet",
+    "Document",
+    "InterviewKit",
+    "Occasion",
+    "PanelPacket",
+    "PromotionRubric",
+    "packet_path",
+    "resolve_interview_kit",
+    "resolve_promotion_rubric",
+]

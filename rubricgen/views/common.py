@@ -30,6 +30,16 @@ class LevelMeta(View):
     impact: str
 
 
+class Occasion(View):
+    """What one build is for: the candidate (or the person being promoted), the
+    date, and the seed that chose the questions. Empty fields print as lines to
+    write on."""
+
+    candidate: str | None = None
+    date: str | None = None
+    seed: int | None = None
+
+
 class ScalePoint(View):
     rating: int
     label: str

@@ -10,6 +10,7 @@ from rubricgen.views.common import (
     WEIGHT_LABELS,
     LadderMeta,
     LevelMeta,
+    Occasion,
     Option,
     ScalePoint,
     View,
@@ -79,11 +80,47 @@ class DebriefRow(View):
     owned_by: list[bool]
 
 
+class InterviewHeading(View):
+    number: int
+    id: str
+    title: str
+    minutes: int
+
+
+class PanelPacket(View):
+    """One interviewer's part of the kit, to print and hand over."""
+
+    kind: Literal["panel-packet"] = "panel-packet"
+    title: str
+    ladder: LadderMeta
+    level: LevelMeta
+    occasion: Occasion
+    interview: Interview
+    interview_count: int
+    competencies: list[AssessedCompetency]
+    rating_scale: list[ScalePoint]
+    recommendation_scale: list[Option]
+
+
+class DebriefSheet(View):
+    """The sheet the debrief is run from: every interview's ratings, side by side."""
+
+    kind: Literal["debrief-sheet"] = "debrief-sheet"
+    title: str
+    ladder: LadderMeta
+    level: LevelMeta
+    occasion: Occasion
+    interviews: list[InterviewHeading]
+    rows: list[DebriefRow]
+    recommendation_scale: list[Option]
+
+
 class InterviewKit(View):
     kind: Literal["interview-kit"] = "interview-kit"
     title: str
     ladder: LadderMeta
     level: LevelMeta
+    occasion: Occasion
     rating_scale: list[ScalePoint]
     recommendation_scale: list[Option]
     competencies: list[AssessedCompetency]
@@ -95,8 +132,42 @@ class InterviewKit(View):
         """The assessed competency with this id (for a template's lookups)."""
         return next(c for c in self.competencies if c.competency == competency_id)
 
+    def packets(self) -> list[PanelPacket]:
+        """Each interview's packet: the same content as its section of the kit."""
+        return [
+            PanelPacket(
+                title=f"Interview packet: {interview.title}, {self.level.title}",
+                ladder=self.ladder,
+                level=self.level,
+                occasion=self.occasion,
+                interview=interview,
+                interview_count=len(self.interviews),
+                competencies=[self.competency(c) for c in interview.competencies],
+                rating_scale=self.rating_scale,
+                recommendation_scale=self.recommendation_scale,
+            )
+            for interview in self.interviews
+        ]
 
-def resolve_interview_kit(ladder: Ladder, level: LevelFile) -> InterviewKit:
+    def debrief_sheet(self) -> DebriefSheet:
+        return DebriefSheet(
+            title=f"Debrief sheet: {self.level.title}",
+            ladder=self.ladder,
+            level=self.level,
+            occasion=self.occasion,
+            interviews=[
+                InterviewHeading(number=i.number, id=i.id, title=i.title, minutes=i.minutes)
+                for i in self.interviews
+            ],
+            rows=self.debrief,
+            recommendation_scale=self.recommendation_scale,
+        )
+
+
+def resolve_interview_kit(
+    ladder: Ladder, level: LevelFile, occasion: Occasion | None = None
+) -> InterviewKit:
+    occasion = occasion or Occasion()
     defs = ladder.definitions
     labels = {point.rating: point.label for point in defs.rating_scale}
     owned_by = loop.owners(level)
@@ -119,7 +190,7 @@ def resolve_interview_kit(ladder: Ladder, level: LevelFile) -> InterviewKit:
                     Anchor(rating=rating, label=labels[rating], text=text)
                     for rating, text in sorted(assessed.anchors.items())
                 ],
-                interviews=[titles[i] for i in owned_by.get(assessed.competency, [])],
+                interviews=[titles[e.interview] for e in owned_by.get(assessed.competency, [])],
             )
         )
     names = {c.competency: c.name for c in competencies}
@@ -140,7 +211,7 @@ def resolve_interview_kit(ladder: Ladder, level: LevelFile) -> InterviewKit:
                 signals=list(q.signals),
                 red_flags=list(q.red_flags),
             )
-            for competency, q in loop.questions_for(level, entry)
+            for competency, q in loop.questions_for(level, entry, occasion.seed)
         ]
         interviews.append(
             Interview(
@@ -159,6 +230,7 @@ def resolve_interview_kit(ladder: Ladder, level: LevelFile) -> InterviewKit:
         title=f"Interview kit: {level.title}",
         ladder=ladder_meta(ladder),
         level=level_meta(level),
+        occasion=occasion,
         rating_scale=[ScalePoint.model_validate(p.model_dump()) for p in defs.rating_scale],
         recommendation_scale=[
             Option.model_validate(o.model_dump()) for o in defs.recommendation_scale

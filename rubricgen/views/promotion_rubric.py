@@ -12,6 +12,7 @@ from rubricgen.views.common import (
     WEIGHT_LABELS,
     LadderMeta,
     LevelMeta,
+    Occasion,
     Option,
     View,
     ladder_meta,
@@ -41,11 +42,14 @@ class PromotionRubric(View):
     ladder: LadderMeta
     level: LevelMeta
     level_below: LevelMeta
+    occasion: Occasion
     scale: list[Option]
     competencies: list[PromotionCompetency]
 
 
-def resolve_promotion_rubric(ladder: Ladder, level: LevelFile) -> PromotionRubric | None:
+def resolve_promotion_rubric(
+    ladder: Ladder, level: LevelFile, occasion: Occasion | None = None
+) -> PromotionRubric | None:
     """The rubric for promotion into `level`, or None for the lowest level."""
     below = ladder.below(level)
     if below is None:
@@ -79,6 +83,7 @@ def resolve_promotion_rubric(ladder: Ladder, level: LevelFile) -> PromotionRubri
         ladder=ladder_meta(ladder),
         level=level_meta(level),
         level_below=level_meta(below),
+        occasion=occasion or Occasion(),
         scale=[Option.model_validate(o.model_dump()) for o in ladder.definitions.promotion_scale],
         competencies=competencies,
     )

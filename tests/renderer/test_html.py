@@ -6,15 +6,37 @@ from rubricgen.paths import shipped
 from rubricgen.renderer.html import render_html
 from rubricgen.renderer.templates import css_string, make_environment
 from rubricgen.schema import LadderError
-from rubricgen.views import resolve
+from rubricgen.views import Occasion, resolve_interview_kit, resolve_promotion_rubric
 from tests.conftest import DATA
 
 GOLDEN = DATA / "golden"
 
 
-@pytest.mark.parametrize("kind", ["interview-kit", "promotion-rubric"])
+def documents(ladder, occasion=None):
+    """Every document of the chef level, by file name."""
+    chef = ladder.find("chef")
+    kit = resolve_interview_kit(ladder, chef, occasion)
+    return {
+        "interview-kit": kit,
+        "packet-01": kit.packets()[0],
+        "debrief-sheet": kit.debrief_sheet(),
+        "promotion-rubric": resolve_promotion_rubric(ladder, chef, occasion),
+    }
+
+
+def kit_of(ladder):
+    return documents(ladder)["interview-kit"]
+
+
+@pytest.mark.parametrize(
+    "kind", ["interview-kit", "packet-01", "debrief-sheet", "promotion-rubric"]
+)
 def test_html_matches_the_reviewed_reference(small_ladder, update_testdata, kind):
-    document = resolve(small_ladder, small_ladder.find("chef"), kind)
+    # The candidate and date fill the fields of the packet and the sheet only
+    # in the "filled" references; the kit and rubric show the blank lines.
+    filled = kind in {"packet-01", "debrief-sheet"}
+    occasion = Occasion(candidate="Zoë <Ní> Bhriain", date="2026-12-01", seed=3) if filled else None
+    document = documents(small_ladder, occasion)[kind]
     html = render_html(make_environment(shipped("templates")), document)
     reference = GOLDEN / f"chef-{kind}.html"
     if update_testdata:
@@ -24,14 +46,14 @@ def test_html_matches_the_reviewed_reference(small_ladder, update_testdata, kind
 
 
 def test_level_text_is_escaped_never_markup(small_ladder):
-    document = resolve(small_ladder, small_ladder.find("chef"), "interview-kit")
+    document = kit_of(small_ladder)
     html = render_html(make_environment(shipped("templates")), document)
     assert "for the sous chef &lt;&amp;&gt;?" in html
     assert "<&>" not in html
 
 
 def test_html_is_self_contained(shipped_ladder):
-    document = resolve(shipped_ladder, shipped_ladder.find("senior"), "interview-kit")
+    document = resolve_interview_kit(shipped_ladder, shipped_ladder.find("senior"))
     html = render_html(make_environment(shipped("templates")), document)
     assert "<style>" in html
     for reference in ("<link", "src=", "http://", "https://", "@import"):
@@ -43,7 +65,7 @@ def test_user_template_overrides_and_extends_the_built_in_one(small_ladder, tmp_
         '{% extends "default:interview_kit.j2.html" %}'
         "{% block cover %}<p>Our own cover</p>{% endblock %}"
     )
-    document = resolve(small_ladder, small_ladder.find("chef"), "interview-kit")
+    document = kit_of(small_ladder)
     html = render_html(make_environment(shipped("templates"), tmp_path), document)
     assert "<p>Our own cover</p>" in html
     assert "How to run a structured interview" not in html
@@ -52,7 +74,7 @@ def test_user_template_overrides_and_extends_the_built_in_one(small_ladder, tmp_
 
 def template_error(small_ladder, tmp_path: Path, source: str) -> str:
     (tmp_path / "interview_kit.j2.html").write_text(source)
-    document = resolve(small_ladder, small_ladder.find("chef"), "interview-kit")
+    document = kit_of(small_ladder)
     with pytest.raises(LadderError) as caught:
         render_html(make_environment(shipped("templates"), tmp_path), document)
     (problem,) = caught.value.problems

@@ -10,6 +10,7 @@ from rubricgen.build import BuildRequest, render_all
 from rubricgen.paths import shipped
 from rubricgen.renderer.pdf import render_pdf
 from rubricgen.schema import LadderError
+from rubricgen.views import Occasion, resolve_interview_kit
 
 LETTER = (612, 792)
 A4 = (595, 842)
@@ -21,8 +22,33 @@ def flat(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def senior_pdfs(shipped_ladder):
-    request = BuildRequest(levels=["senior"], formats=["pdf"])
+    occasion = Occasion(candidate="Ada Lovelace", date="2026-12-01", seed=4)
+    request = BuildRequest(levels=["senior"], formats=["pdf"], occasion=occasion)
     return {item.path.stem: item for item in render_all(shipped_ladder, request, print)}
+
+
+def test_each_packet_names_the_candidate_on_every_page_and_asks_only_its_questions(
+    shipped_ladder, senior_pdfs
+):
+    kit = resolve_interview_kit(shipped_ladder, shipped_ladder.find("senior"), Occasion(seed=4))
+    packets = {k: v for k, v in senior_pdfs.items() if k[:2].isdigit()}
+    assert len(packets) == len(kit.interviews) >= 3
+    for interview in kit.interviews:
+        reader = PdfReader(io.BytesIO(packets[f"{interview.number:02d}-{interview.id}"].data))
+        pages = [flat(page.extract_text()) for page in reader.pages]
+        assert all("Candidate: Ada Lovelace" in page and "seed 4" in page for page in pages)
+        text = " ".join(pages)
+        for other in kit.interviews:
+            for question in other.questions:
+                assert (flat(question.text) in text) == (other is interview), question.id
+
+
+def test_kit_is_its_cover_packets_and_debrief_sheet(senior_pdfs):
+    parts = [v.pages for k, v in senior_pdfs.items() if k[:2].isdigit() or k == "debrief-sheet"]
+    kit = senior_pdfs["interview-kit"]
+    reader = PdfReader(io.BytesIO(kit.data))
+    assert len(reader.pages) == kit.pages > sum(parts)
+    assert "Debrief sheet" in reader.pages[-1].extract_text()
 
 
 def test_senior_kit_holds_the_title_and_every_question(shipped_ladder, senior_pdfs):
@@ -30,9 +56,9 @@ def test_senior_kit_holds_the_title_and_every_question(shipped_ladder, senior_pd
     reader = PdfReader(io.BytesIO(kit.data))
     text = flat(" ".join(page.extract_text() for page in reader.pages))
     assert "Senior Product Manager" in text
-    level = shipped_ladder.find("senior")
-    for competency in level.competencies:
-        for question in competency.questions:
+    asked = resolve_interview_kit(shipped_ladder, shipped_ladder.find("senior"), Occasion(seed=4))
+    for interview in asked.interviews:
+        for question in interview.questions:
             assert flat(question.text) in text, question.id
     assert kit.pages == len(reader.pages) >= 4
     assert reader.metadata.title == "Interview kit: Senior Product Manager"
@@ -46,6 +72,7 @@ def test_pages_are_letter_with_page_x_of_y(senior_pdfs):
         box = page.mediabox
         assert (round(box.width), round(box.height)) == LETTER
         assert f"Page {number} of {total}" in page.extract_text()
+        assert "Person: Ada Lovelace" in page.extract_text()
     assert "Product Management ladder v2026.11" in flat(reader.pages[0].extract_text())
 
 

@@ -112,9 +112,29 @@ def test_questions_that_overrun_an_interview_are_refused(ladder_copy):
     path = ladder_copy / "chef.yaml"
     path.write_text(path.read_text().replace("minutes: 10", "minutes: 25", 1))
     found = problems(ladder_copy)
+    # Whatever the seed, the station interview may draw the 25-minute question.
     assert any(
-        "loop[0].minutes: This interview asks 1 question(s) taking 25 minutes, plus 10 "
+        "loop[0].minutes: This interview's questions can take 25 minutes, plus 10 "
         "for opening and closing: 35 in all, more than its 30." in p
+        for p in found
+    )
+    assert any("loop[1].minutes: This interview's questions can take 25" in p for p in found)
+
+
+def test_pool_too_small_for_the_loop(ladder_copy):
+    path = ladder_copy / "chef.yaml"
+    text = path.read_text()
+    path.write_text(
+        text.replace(
+            "    competencies: [knife-work]\n",
+            "    competencies: [knife-work]\n    questions_per_competency: 2\n",
+            1,
+        )
+    )
+    found = problems(ladder_copy)
+    assert any(
+        "competencies[0].questions: The loop asks 3 different questions about `knife-work` "
+        "but its pool has 2; write at least 3, so that no question is asked twice." in p
         for p in found
     )
 

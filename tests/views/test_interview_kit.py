@@ -1,27 +1,62 @@
 import itertools
 from collections import Counter
 
+import pytest
+
+from rubricgen.views import Occasion
 from rubricgen.views.interview_kit import resolve_interview_kit
 
 
-def test_every_question_is_asked_in_exactly_one_interview(shipped_ladder):
+@pytest.mark.parametrize("seed", [None, 0, 1, 99])
+def test_no_question_is_asked_twice_and_each_interview_asks_what_it_owns(shipped_ladder, seed):
     for level in shipped_ladder.levels:
-        kit = resolve_interview_kit(shipped_ladder, level)
+        kit = resolve_interview_kit(shipped_ladder, level, Occasion(seed=seed))
         asked = Counter(q.id for interview in kit.interviews for q in interview.questions)
-        written = {q.id for c in level.competencies for q in c.questions}
-        assert set(asked) == written, level.id
         assert set(asked.values()) == {1}, level.id
+        for interview, entry in zip(kit.interviews, level.loop, strict=True):
+            per_competency = Counter(q.competency for q in interview.questions)
+            assert per_competency == {
+                c: entry.questions_per_competency for c in entry.competencies
+            }, (level.id, interview.id)
 
 
-def test_questions_alternate_between_the_interviews_that_own_a_competency(small_ladder):
-    kit = resolve_interview_kit(small_ladder, small_ladder.find("cook"))
-    by_interview = {i.id: [q.id for q in i.questions] for i in kit.interviews}
-    assert by_interview == {
-        "station": ["cook-knife-work-1"],
-        "tasting": ["cook-knife-work-2"],
-        "menu": ["cook-menu-planning-1"],
-        "chat": ["cook-menu-planning-2"],
-    }
+def test_seed_decides_the_questions_and_is_reproducible(shipped_ladder):
+    def asked(seed):
+        kit = resolve_interview_kit(
+            shipped_ladder, shipped_ladder.find("senior"), Occasion(seed=seed)
+        )
+        return [[q.id for q in interview.questions] for interview in kit.interviews]
+
+    assert asked(5) == asked(5)
+    assert asked(None) == asked(None)
+    assert len({str(asked(seed)) for seed in range(6)}) > 1
+
+
+def test_without_seed_pools_are_drawn_in_file_order(small_ladder):
+    kit = resolve_interview_kit(small_ladder, small_ladder.find("chef"))
+    assert [[q.id for q in i.questions] for i in kit.interviews] == [
+        ["chef-knife-work-1"],
+        ["chef-knife-work-2"],
+        ["chef-menu-planning-1"],
+        ["chef-menu-planning-2"],
+    ]
+
+
+def test_packets_hold_only_their_own_interview(small_ladder):
+    kit = resolve_interview_kit(small_ladder, small_ladder.find("chef"), Occasion(candidate="Ada"))
+    packets = kit.packets()
+    assert [p.interview.id for p in packets] == ["station", "tasting", "menu", "chat"]
+    for packet, interview in zip(packets, kit.interviews, strict=True):
+        assert packet.interview == interview
+        assert [c.competency for c in packet.competencies] == interview.competencies
+        assert packet.occasion.candidate == "Ada"
+    sheet = kit.debrief_sheet()
+    assert [i.title for i in sheet.interviews] == [
+        "Station test",
+        "Tasting",
+        "Menu review",
+        "Head chef chat",
+    ]
 
 
 def test_time_plan_fills_the_interview_without_gaps(shipped_ladder):

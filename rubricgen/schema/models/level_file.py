@@ -55,6 +55,12 @@ class LoopInterview(StrictModel):
     interview: Id = Field(description="The id of an interview in ladder.yaml.")
     minutes: int = Field(ge=10, le=240)
     competencies: list[Id] = Field(min_length=1, max_length=12)
+    questions_per_competency: int = Field(
+        default=1,
+        ge=1,
+        le=4,
+        description="How many questions this interview asks about each competency it owns.",
+    )
 
 
 class LevelFile(StrictModel):
