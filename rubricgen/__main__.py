@@ -7,9 +7,10 @@ of the pipeline. Exit codes: 0 done, 1 the input is wrong, 2 wrong usage.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import NoReturn
 
@@ -42,6 +43,20 @@ def load(levels_dir: Path | None, consequence: str) -> Ladder:
         return load_ladder(paths.levels_dir(levels_dir))
     except LadderError as error:
         fail(error.problems, consequence)
+
+
+def source_date() -> str | None:
+    """The build date from SOURCE_DATE_EPOCH (reproducible builds), in UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return None
+    try:
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date().isoformat()
+    except (ValueError, OverflowError, OSError):
+        raise click.UsageError(
+            f"SOURCE_DATE_EPOCH is {epoch!r}; set it to a whole number of seconds "
+            "since 1970-01-01, or unset it."
+        ) from None
 
 
 levels_dir_option = click.option(
@@ -149,6 +164,7 @@ def build(
             candidate=candidate.strip() or None if candidate else None,
             date=when.date().isoformat() if when else None,
             seed=seed,
+            built=source_date(),
         ),
     )
     try:

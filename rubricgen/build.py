@@ -3,6 +3,7 @@ then write the files. Nothing is written unless everything rendered."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -152,30 +153,59 @@ def _render_level(
     return rendered
 
 
+def _missing_dirs(folders: Sequence[Path]) -> set[Path]:
+    """The folders (and their parents) that do not exist yet."""
+    missing = set()
+    for folder in folders:
+        while not folder.exists() and folder not in missing:
+            missing.add(folder)
+            folder = folder.parent
+    return missing
+
+
 def write_all(
     rendered: Sequence[Rendered], output_dir: Path, note: Callable[[str], None]
 ) -> list[Path]:
-    """Write the files: staged in a temporary folder beside `output_dir`, then
-    moved into place, so a failure part-way leaves no half-written file."""
+    """Write the files, all or nothing.
+
+    Everything is first written to a staging folder inside `output_dir`, then
+    moved into place; a file it replaces is moved aside first. If any step
+    fails, the files already moved are taken back and the ones aside are
+    restored, so earlier output is left exactly as it was."""
+    new_dirs = _missing_dirs([output_dir, *(output_dir / i.path.parent for i in rendered)])
     output_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".rubricgen-", dir=output_dir))
-    written = []
+    aside = staging / ".replaced"
+    moved: list[tuple[Path, Path | None]] = []  # (target, where its old file went)
     try:
         for item in rendered:
             staged = staging / item.path
             staged.parent.mkdir(parents=True, exist_ok=True)
             staged.write_bytes(item.data)
-        for item in rendered:
+        for index, item in enumerate(rendered):
             target = output_dir / item.path
             target.parent.mkdir(parents=True, exist_ok=True)
+            old = None
+            if target.exists():
+                old = aside / str(index)
+                old.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(target, old)
+            moved.append((target, old))
             os.replace(staging / item.path, target)
-            pages = (
-                ""
-                if item.pages is None
-                else f" ({item.pages} page{'s' if item.pages != 1 else ''})"
-            )
-            note(f"wrote {display_path(target)}{pages}")
-            written.append(target)
+    except OSError:
+        for target, old in reversed(moved):
+            target.unlink(missing_ok=True)
+            if old is not None:
+                os.replace(old, target)
+        shutil.rmtree(staging, ignore_errors=True)
+        for folder in sorted(new_dirs, key=lambda d: len(d.parts), reverse=True):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return written
+    for item in rendered:
+        plural = "" if item.pages == 1 else "s"
+        pages = "" if item.pages is None else f" ({item.pages} page{plural})"
+        note(f"wrote {display_path(output_dir / item.path)}{pages}")
+    return [output_dir / item.path for item in rendered]

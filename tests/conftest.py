@@ -2,7 +2,7 @@
 
 import logging
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -52,10 +52,9 @@ def runner() -> CliRunner:
 
 
 @pytest.fixture
-def weasyprint_warnings(caplog: pytest.LogCaptureFixture) -> Iterator[list[str]]:
-    """The warnings WeasyPrint logs during the test (a missing font, a CSS
-    property it ignores, a refused URL): each is a bug, not noise."""
+def weasyprint_warnings(caplog: pytest.LogCaptureFixture) -> Iterator[Callable[[], list[str]]]:
+    """A function returning the warnings WeasyPrint has logged so far in the
+    test (a missing font or glyph, a CSS property it ignores, a refused URL):
+    each is a bug, not noise."""
     with caplog.at_level(logging.WARNING, logger="weasyprint"):
-        messages: list[str] = []
-        yield messages
-        messages += [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")]
+        yield lambda: [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")]

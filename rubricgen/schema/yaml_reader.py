@@ -7,6 +7,7 @@ line and column where that value was written, for error messages.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,8 @@ from rubricgen.schema.problems import Problem
 # run, while leaving ample room for real ladders.
 MAX_FILE_BYTES = 2_000_000
 MAX_NODES = 200_000
+# Control characters other than tab, line feed and carriage return: binary junk.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 Loc = tuple[str | int, ...]
 
@@ -105,16 +108,32 @@ def read_yaml(path: Path, display: str) -> tuple[Any, SourceMap | None, list[Pro
     ):
         return fail("The file is empty; write the level's definition in it.")
 
+    control = _CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
+        return fail(
+            f"The file holds a control character (U+{ord(control.group()):04X}), so it is "
+            "not a text file; open it in a text editor and remove it, or restore the "
+            "file from git.",
+            line,
+            column,
+        )
+
     yaml = YAML(typ="rt")
     try:
         root = yaml.load(text)
     except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
         reason = error.problem or error.context or "the YAML is malformed"
+        mark = error.problem_mark or error.context_mark
+        # A quote or bracket left open is found only at the end of the file;
+        # point at where it was opened instead.
+        if "end of stream" in reason and error.context_mark is not None:
+            mark = error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return fail(f"YAML syntax error: {reason}. {_yaml_hint(reason)}", line, column)
+        return fail(f"YAML syntax error: {_plain_yaml_error(reason)}", line, column)
     except YAMLError as error:
-        return fail(f"YAML could not be read: {error}. Check the file is plain text.")
+        return fail(f"YAML could not be read ({error}); check that the file is plain text.")
 
     if not isinstance(root, CommentedMap):
         kind = "a list" if isinstance(root, CommentedSeq) else "a single value"
@@ -133,14 +152,40 @@ def read_yaml(path: Path, display: str) -> tuple[Any, SourceMap | None, list[Pro
     return data, SourceMap(display, root), []
 
 
-def _yaml_hint(reason: str) -> str:
-    if "tab" in reason or "'\\t'" in reason:
-        return "Indent with spaces, not tabs."
-    if "duplicate" in reason:
-        return "Each key may appear once in a mapping; remove or rename one."
-    if "quoted" in reason or "quote" in reason:
-        return "Close the quote, or leave the text unquoted."
-    return "Check the indentation and punctuation on this line and the one above."
+# ruamel's messages, said in the words of the person editing the file.
+YAML_MESSAGES: dict[str, str] = {
+    "'\\t'": "a tab is used for indentation; indent with spaces.",
+    "duplicate key": "a key appears twice in the same mapping; remove or rename one.",
+    "mapping values are not allowed here": (
+        "a ': ' here starts a key where none can be; indent this line like its "
+        "neighbours, or put text that contains ': ' in quotes."
+    ),
+    "could not find expected ':'": (
+        "this line is neither `key: value` nor a list item; check its indentation and "
+        "that the key ends with a colon."
+    ),
+    "end of stream": (
+        "a quote or bracket opened here is never closed; close it, or leave the text unquoted."
+    ),
+    "expected <block end>": (
+        "the indentation here does not match the lines above; line up the keys of one "
+        "mapping, and indent list items under their key."
+    ),
+    "found undefined alias": "a YAML alias (*name) refers to no anchor (&name).",
+    "did not find expected key": (
+        "the indentation here does not match the lines above; line up the keys of one mapping."
+    ),
+    "did not find expected '-' indicator": (
+        "a list item here is not lined up with the items above it."
+    ),
+}
+
+
+def _plain_yaml_error(reason: str) -> str:
+    for fragment, message in YAML_MESSAGES.items():
+        if fragment in reason:
+            return message
+    return f"{reason}; check the indentation and punctuation on this line and the one above."
 
 
 class _TooLarge(Exception):

@@ -18,6 +18,7 @@ class LadderMeta(View):
     name: str
     version: str
     owner: str
+    date: str | None
     language: str
 
 
@@ -32,12 +33,15 @@ class LevelMeta(View):
 
 class Occasion(View):
     """What one build is for: the candidate (or the person being promoted), the
-    date, and the seed that chose the questions. Empty fields print as lines to
-    write on."""
+    date, the seed that chose the questions, and the build's date (from
+    SOURCE_DATE_EPOCH; without it the ladder's date stands in, so that a build
+    is reproducible). Empty fields print as lines to write on."""
 
     candidate: str | None = None
     date: str | None = None
     seed: int | None = None
+    built: str | None = None
+    """The build date, from SOURCE_DATE_EPOCH; None leaves the ladder's date."""
 
 
 class ScalePoint(View):
@@ -53,7 +57,14 @@ class Option(View):
 
 
 def ladder_meta(ladder: Ladder) -> LadderMeta:
-    return LadderMeta.model_validate(ladder.definitions.ladder.model_dump())
+    info = ladder.definitions.ladder
+    return LadderMeta(
+        name=info.name,
+        version=info.version,
+        owner=info.owner,
+        date=info.date.isoformat() if info.date else None,
+        language=info.language,
+    )
 
 
 def level_meta(level: LevelFile) -> LevelMeta:

@@ -77,12 +77,13 @@ def test_pages_are_letter_with_page_x_of_y(senior_pdfs):
 
 
 def test_a4_on_request_and_no_weasyprint_warning(small_ladder, weasyprint_warnings):
-    request = BuildRequest(levels=["chef"], formats=["pdf"], paper="a4")
+    occasion = Occasion(candidate="Ada", date="2026-12-01", seed=1)
+    request = BuildRequest(levels=["chef"], formats=["pdf"], paper="a4", occasion=occasion)
     for item in render_all(small_ladder, request, print):
         reader = PdfReader(io.BytesIO(item.data))
         box = reader.pages[0].mediabox
         assert (round(box.width), round(box.height)) == A4
-    assert weasyprint_warnings == []
+    assert weasyprint_warnings() == []
 
 
 def test_same_input_gives_the_same_bytes(small_ladder):

@@ -16,9 +16,16 @@ def read(tmp_path: Path, content: str | bytes):
 @pytest.mark.parametrize(
     ("content", "line", "column", "wording"),
     [
-        ("id: x\ntitle:\n\t- a\n", 3, 1, "Indent with spaces, not tabs."),
-        ('id: "unclosed\ntitle: b\n', 3, 1, "YAML syntax error"),
-        ("id: a\nid: b\n", 2, 1, "Each key may appear once in a mapping"),
+        ("id: x\ntitle:\n\t- a\n", 3, 1, "a tab is used for indentation"),
+        (
+            'id: x\ntitle: "unclosed\nscope: b\n',
+            2,
+            8,
+            "a quote or bracket opened here is never closed",
+        ),
+        ("id: a\nid: b\n", 2, 1, "a key appears twice in the same mapping"),
+        ("id: a\ntitle: b: c\n", 2, 9, "a ': ' here starts a key where none can be"),
+        ("id: a\ntitle b\nscope: c\n", 3, 1, "neither `key: value` nor a list item"),
         ("- a\n- b\n", 1, 1, "The file holds a list; it must be a mapping"),
         ("just text\n", 1, 1, "The file holds a single value"),
         ("", 1, 1, "The file is empty"),
@@ -31,6 +38,12 @@ def test_malformed_files_are_located(tmp_path, content, line, column, wording):
     (problem,) = problems
     assert (problem.line, problem.column) == (line, column), str(problem)
     assert wording in problem.message
+
+
+def test_binary_junk_is_located(tmp_path):
+    _, _, (problem,) = read(tmp_path, b"id: a\ntitle: x\x00\x01y\n")
+    assert (problem.line, problem.column) == (2, 9)
+    assert "control character (U+0000)" in problem.message
 
 
 def test_text_that_is_not_utf8_is_located(tmp_path):

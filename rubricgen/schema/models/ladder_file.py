@@ -1,5 +1,7 @@
 """`ladder.yaml`: the definitions every level shares."""
 
+import datetime
+
 from pydantic import Field
 
 from rubricgen.schema.models.base import Id, Line, StrictModel, Text
@@ -14,6 +16,14 @@ class LadderInfo(StrictModel):
     owner: Line = Field(
         description="Who maintains the ladder; the PDF's author.",
         examples=["Head of Product"],
+    )
+    date: datetime.date | None = Field(
+        default=None,
+        strict=False,
+        description="When this version of the ladder was published, YYYY-MM-DD. "
+        "Printed in every footer and used as the PDFs' date, so that the same ladder "
+        "always gives the same bytes (SOURCE_DATE_EPOCH, when set, is used instead).",
+        examples=["2026-11-01"],
     )
     language: Id = Field(
         default="en",
