@@ -75,3 +75,8 @@ def test_locate_points_at_values_keys_and_list_items(tmp_path):
 def test_format_loc():
     assert format_loc(("competencies", 2, "anchors", 3)) == "competencies[2].anchors[3]"
     assert format_loc(()) == ""
+
+
+def test_a_very_large_file_is_refused_without_parsing(tmp_path):
+    _, _, (problem,) = read(tmp_path, "id: a\n" + "# padding\n" * 250_000)
+    assert "more than the 2,000,000 a ladder file may have" in problem.message
