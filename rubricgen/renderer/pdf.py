@@ -74,7 +74,9 @@ def write_pdf(parts: Sequence[LaidOut]) -> Pdf:
     first = parts[0].document
     pages = [page for part in parts for page in part.document.pages]
     document = first if len(parts) == 1 else first.copy(pages)
-    return Pdf(data=document.write_pdf(), pages=len(pages))
+    # PDF/UA-1 tags headings, lists and tables, and writes the language and
+    # the "display the title" preference for screen readers.
+    return Pdf(data=document.write_pdf(pdf_variant="pdf/ua-1"), pages=len(pages))
 
 
 def render_pdf(html: str, stylesheet: str, base_dir: Path, allowed: tuple[Path, ...]) -> Pdf:
