@@ -17,10 +17,9 @@ from typing import NoReturn
 import click
 
 from rubricgen import __version__, paths
-from rubricgen.build import FORMATS, PAPERS, BuildRequest, render_all, write_all
+from rubricgen.documents import FORMATS, KINDS, PAPERS
 from rubricgen.schema import Ladder, LadderError, load_ladder
 from rubricgen.schema.loader import display_path
-from rubricgen.views import KINDS, Occasion
 
 
 def note(message: str) -> None:
@@ -145,6 +144,11 @@ def build(
     """Build the documents of one or more levels into OUTPUT_DIR/<level>/: the
     interview kit, a packet per interviewer (panel/), the debrief sheet and the
     promotion rubric."""
+    # Imported here: the views and renderer are not needed by validate or list.
+    from rubricgen.build import BuildRequest
+    from rubricgen.build import build as build_documents
+    from rubricgen.views import Occasion
+
     ladder = load(levels_dir, "nothing was written.")
     unknown = [name for name in levels if ladder.find(name) is None and name != "all"]
     if unknown:
@@ -168,16 +172,20 @@ def build(
         ),
     )
     try:
-        rendered = render_all(ladder, request, note)
+        report = build_documents(ladder, request, note)
     except LadderError as error:
         fail(error.problems, "nothing was written.")
-    try:
-        write_all(rendered, output_dir, note)
     except OSError as error:
         fail(
             [f"{error.filename or output_dir}: cannot write there ({error.strerror})."],
             "choose another --output-dir or fix its permissions.",
         )
+    pages = sum(item.pages or 0 for item in report.written)
+    note(
+        f"{len(report.written)} file{'' if len(report.written) == 1 else 's'} written"
+        f" ({pages} PDF page{'' if pages == 1 else 's'}), "
+        f"{len(report.current)} up to date, in {report.seconds:.1f} s."
+    )
 
 
 @main.command()

@@ -1,25 +1,33 @@
-"""The build: resolve each requested document, render every format in memory,
-then write the files. Nothing is written unless everything rendered."""
+"""The build: resolve each requested document, render its HTML and JSON, lay
+out its PDF, and write the files.
+
+HTML and JSON are cheap; PDF layout is what costs. So the build first plans
+every file (its bytes, or the PDF job that will lay it out) with a digest of
+everything it is made from; files whose digest matches the last build and
+whose bytes are untouched are skipped; the PDF jobs left run in parallel; and
+only then is anything written, all or nothing.
+"""
 
 from __future__ import annotations
 
-import contextlib
-import os
-import shutil
-import tempfile
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path, PurePosixPath
+from time import perf_counter
 
+from rubricgen import __version__
+from rubricgen.documents import KINDS
+from rubricgen.output import Rendered, State, write_all
 from rubricgen.paths import shipped
 from rubricgen.renderer.html import render_html, render_pdf_stylesheet
-from rubricgen.renderer.pdf import LaidOut, lay_out, write_pdf
+from rubricgen.renderer.pdf_jobs import Part, PdfJob, run_jobs
 from rubricgen.renderer.templates import make_environment
 from rubricgen.schema.ladder import ALL_LEVELS, Ladder
 from rubricgen.schema.loader import display_path
 from rubricgen.schema.models.level_file import LevelFile
 from rubricgen.views import (
-    KINDS,
     Document,
     Occasion,
     packet_path,
@@ -27,8 +35,7 @@ from rubricgen.views import (
     resolve_promotion_rubric,
 )
 
-FORMATS = ("html", "pdf", "json")
-PAPERS = ("letter", "a4")
+Note = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -43,10 +50,26 @@ class BuildRequest:
 
 
 @dataclass(frozen=True)
-class Rendered:
-    path: Path  # relative to the output folder
-    data: bytes
-    pages: int | None = None
+class Planned:
+    """One file to make: its bytes already (HTML, JSON) or its PDF job."""
+
+    path: Path
+    inputs: str  # digest of everything the file is made from
+    data: bytes | None = None
+    job: int | None = None
+
+
+@dataclass
+class Plan:
+    files: list[Planned] = field(default_factory=list)
+    jobs: list[PdfJob] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Report:
+    written: list[Rendered]
+    current: list[Path]
+    seconds: float
 
 
 def select_levels(ladder: Ladder, names: Sequence[str]) -> list[LevelFile]:
@@ -58,9 +81,7 @@ def select_levels(ladder: Ladder, names: Sequence[str]) -> list[LevelFile]:
     return [level for level in ladder.levels if level.id in chosen]
 
 
-class _Renderer:
-    """Renders documents in the requested formats, laying each out at most once."""
-
+class _Planner:
     def __init__(self, request: BuildRequest) -> None:
         builtin = shipped("templates")
         user = request.templates_dir
@@ -68,144 +89,163 @@ class _Renderer:
         self.allowed = (builtin,) if user is None else (builtin, user)
         self.base_dir = user or builtin
         self.request = request
-        self.laid_out: dict[PurePosixPath, LaidOut] = {}
+        self.plan = Plan()
+        self.fingerprint = self._fingerprint()
+
+    def _fingerprint(self) -> bytes:
+        """What every PDF depends on besides its HTML and stylesheet: the tool
+        and WeasyPrint versions, and any file a template may refer to."""
+        seen = hashlib.sha256(f"{__version__}/{version('weasyprint')}".encode())
+        for folder in self.allowed:
+            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                seen.update(str(path.relative_to(folder)).encode() + path.read_bytes())
+        return seen.digest()
 
     def html(self, document: Document, *, cover_only: bool = False) -> str:
         return render_html(self.environment, document, cover_only=cover_only)
 
-    def lay_out(self, path: PurePosixPath, document: Document, html: str) -> LaidOut:
-        if path not in self.laid_out:
-            css = render_pdf_stylesheet(self.environment, document, self.request.paper)
-            self.laid_out[path] = lay_out(html, css, self.base_dir, self.allowed)
-        return self.laid_out[path]
+    def part(self, document: Document, html: str) -> Part:
+        css = render_pdf_stylesheet(self.environment, document, self.request.paper)
+        return Part(html, css)
 
-    def files(
-        self,
-        path: PurePosixPath,
-        document: Document,
-        html: str,
-        parts: Sequence[LaidOut] | None = None,
-    ) -> list[Rendered]:
-        """`document` in every requested format; its PDF is `parts` when given
-        (already laid out), else `html` laid out now."""
+    def documents(self, path: PurePosixPath, document: Document, html: str) -> None:
+        """The HTML and JSON of `document`, as requested."""
         formats = self.request.formats
-        rendered = []
+        made = []
         if "html" in formats:
-            rendered.append(Rendered(Path(f"{path}.html"), html.encode()))
-        if "pdf" in formats:
-            pdf = write_pdf(parts or [self.lay_out(path, document, html)])
-            rendered.append(Rendered(Path(f"{path}.pdf"), pdf.data, pdf.pages))
+            made.append((f"{path}.html", html.encode()))
         if "json" in formats:
-            data = document.model_dump_json(indent=2) + "\n"
-            rendered.append(Rendered(Path(f"{path}.json"), data.encode()))
-        return rendered
+            made.append((f"{path}.json", (document.model_dump_json(indent=2) + "\n").encode()))
+        for name, data in made:
+            self.plan.files.append(Planned(Path(name), hashlib.sha256(data).hexdigest(), data))
 
-
-def render_all(
-    ladder: Ladder, request: BuildRequest, note: Callable[[str], None]
-) -> list[Rendered]:
-    """Every requested file's bytes; raises `LadderError` on a template mistake."""
-    renderer = _Renderer(request)
-    rendered: list[Rendered] = []
-    for level in select_levels(ladder, request.levels):
-        rendered += _render_level(ladder, level, renderer, note)
-    return rendered
-
-
-def _render_level(
-    ladder: Ladder, level: LevelFile, renderer: _Renderer, note: Callable[[str], None]
-) -> list[Rendered]:
-    kinds = renderer.request.kinds
-    rendered: list[Rendered] = []
-    if {"interview-kit", "panel-packet", "debrief-sheet"} & set(kinds):
-        kit = resolve_interview_kit(ladder, level, renderer.request.occasion)
-        packets = [(packet_path(level.id, p), p) for p in kit.packets()]
-        sheet = kit.debrief_sheet()
-        sheet_path = PurePosixPath(level.id, "debrief-sheet")
-        packet_html = {path: renderer.html(packet) for path, packet in packets}
-        sheet_html = renderer.html(sheet)
-        if "interview-kit" in kinds:
-            kit_path = PurePosixPath(level.id, "interview-kit")
-            parts = None
-            if "pdf" in renderer.request.formats:
-                cover = renderer.html(kit, cover_only=True)
-                parts = [
-                    renderer.lay_out(PurePosixPath(f"{kit_path}-cover"), kit, cover),
-                    *[renderer.lay_out(path, p, packet_html[path]) for path, p in packets],
-                    renderer.lay_out(sheet_path, sheet, sheet_html),
-                ]
-            rendered += renderer.files(kit_path, kit, renderer.html(kit), parts)
-        if "panel-packet" in kinds:
-            for path, packet in packets:
-                rendered += renderer.files(path, packet, packet_html[path])
-        if "debrief-sheet" in kinds:
-            rendered += renderer.files(sheet_path, sheet, sheet_html)
-    if "promotion-rubric" in kinds:
-        rubric = resolve_promotion_rubric(ladder, level, renderer.request.occasion)
-        if rubric is None:
-            note(
-                f"{level.id}: no promotion rubric: {level.title} is the lowest level, so "
-                "nobody is promoted into it."
+    def pdfs(self, parts: dict[str, Part], outputs: list[tuple[PurePosixPath, list[str]]]) -> None:
+        """One job laying out `parts` once and writing each output from them."""
+        if "pdf" not in self.request.formats or not outputs:
+            return
+        index = len(self.plan.jobs)
+        self.plan.jobs.append(
+            PdfJob(
+                parts=parts,
+                outputs=[(f"{path}.pdf", tuple(keys)) for path, keys in outputs],
+                base_dir=self.base_dir,
+                allowed=self.allowed,
             )
-        else:
+        )
+        for path, keys in outputs:
+            seen = hashlib.sha256(self.fingerprint)
+            for key in keys:
+                seen.update(parts[key].html.encode() + b"\0" + parts[key].css.encode())
+            self.plan.files.append(Planned(Path(f"{path}.pdf"), seen.hexdigest(), job=index))
+
+
+def plan_build(ladder: Ladder, request: BuildRequest, note: Note) -> Plan:
+    """Every requested file, planned; template mistakes raise `LadderError`."""
+    planner = _Planner(request)
+    kinds = request.kinds
+    for level in select_levels(ladder, request.levels):
+        if {"interview-kit", "panel-packet", "debrief-sheet"} & set(kinds):
+            kit = resolve_interview_kit(ladder, level, request.occasion)
+            kit_path = PurePosixPath(level.id, "interview-kit")
+            sheet = kit.debrief_sheet()
+            sheet_path = PurePosixPath(level.id, "debrief-sheet")
+            parts: dict[str, Part] = {}
+            outputs: list[tuple[PurePosixPath, list[str]]] = []
+            packet_keys = []
+            if "interview-kit" in kinds:
+                planner.documents(kit_path, kit, planner.html(kit))
+            for packet in kit.packets():
+                path = packet_path(level.id, packet)
+                html = planner.html(packet)
+                parts[str(path)] = planner.part(packet, html)
+                packet_keys.append(str(path))
+                if "panel-packet" in kinds:
+                    planner.documents(path, packet, html)
+                    outputs.append((path, [str(path)]))
+            sheet_html = planner.html(sheet)
+            parts[str(sheet_path)] = planner.part(sheet, sheet_html)
+            if "debrief-sheet" in kinds:
+                planner.documents(sheet_path, sheet, sheet_html)
+                outputs.append((sheet_path, [str(sheet_path)]))
+            if "interview-kit" in kinds:
+                # The kit's PDF is its cover, then the pages of every packet and
+                # of the debrief sheet: nothing is laid out twice.
+                cover = f"{kit_path}-cover"
+                parts[cover] = planner.part(kit, planner.html(kit, cover_only=True))
+                outputs.append((kit_path, [cover, *packet_keys, str(sheet_path)]))
+            planner.pdfs(parts, outputs)
+        if "promotion-rubric" in kinds:
+            rubric = resolve_promotion_rubric(ladder, level, request.occasion)
+            if rubric is None:
+                note(
+                    f"{level.id}: no promotion rubric: {level.title} is the lowest level, "
+                    "so nobody is promoted into it."
+                )
+                continue
             path = PurePosixPath(level.id, "promotion-rubric")
-            rendered += renderer.files(path, rubric, renderer.html(rubric))
+            html = planner.html(rubric)
+            planner.documents(path, rubric, html)
+            planner.pdfs({str(path): planner.part(rubric, html)}, [(path, [str(path)])])
+    return planner.plan
+
+
+def make(plan: Plan, skip: Callable[[Planned], bool] = lambda _: False) -> list[Rendered]:
+    """The bytes of every planned file not skipped, in plan order, laying out
+    only the PDFs needed."""
+    wanted = {str(f.path) for f in plan.files if not skip(f)}
+    jobs = []
+    for job in plan.jobs:
+        outputs = [(name, keys) for name, keys in job.outputs if name in wanted]
+        needed = {key for _, keys in outputs for key in keys}
+        parts = {key: part for key, part in job.parts.items() if key in needed}
+        jobs.append(PdfJob(parts, outputs, job.base_dir, job.allowed))
+    # The biggest jobs first, so that no core sits idle at the end.
+    order = sorted(
+        (i for i, job in enumerate(jobs) if job.outputs), key=lambda i: -len(jobs[i].parts)
+    )
+    results = dict(zip(order, run_jobs([jobs[i] for i in order]), strict=True))
+    pdfs = {r.name: r for job_results in results.values() for r in job_results}
+    rendered = []
+    for planned in plan.files:
+        if str(planned.path) not in wanted:
+            continue
+        if planned.data is not None:
+            rendered.append(Rendered(planned.path, planned.data))
+        else:
+            pdf = pdfs[str(planned.path)]
+            rendered.append(Rendered(planned.path, pdf.data, pdf.pages, pdf.seconds))
     return rendered
 
 
-def _missing_dirs(folders: Sequence[Path]) -> set[Path]:
-    """The folders (and their parents) that do not exist yet."""
-    missing = set()
-    for folder in folders:
-        while not folder.exists() and folder not in missing:
-            missing.add(folder)
-            folder = folder.parent
-    return missing
+def render_all(ladder: Ladder, request: BuildRequest, note: Note) -> list[Rendered]:
+    """Every requested file's bytes, nothing written."""
+    return make(plan_build(ladder, request, note))
 
 
-def write_all(
-    rendered: Sequence[Rendered], output_dir: Path, note: Callable[[str], None]
-) -> list[Path]:
-    """Write the files, all or nothing.
-
-    Everything is first written to a staging folder inside `output_dir`, then
-    moved into place; a file it replaces is moved aside first. If any step
-    fails, the files already moved are taken back and the ones aside are
-    restored, so earlier output is left exactly as it was."""
-    new_dirs = _missing_dirs([output_dir, *(output_dir / i.path.parent for i in rendered)])
-    output_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".rubricgen-", dir=output_dir))
-    aside = staging / ".replaced"
-    moved: list[tuple[Path, Path | None]] = []  # (target, where its old file went)
-    try:
-        for item in rendered:
-            staged = staging / item.path
-            staged.parent.mkdir(parents=True, exist_ok=True)
-            staged.write_bytes(item.data)
-        for index, item in enumerate(rendered):
-            target = output_dir / item.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            old = None
-            if target.exists():
-                old = aside / str(index)
-                old.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(target, old)
-            moved.append((target, old))
-            os.replace(staging / item.path, target)
-    except OSError:
-        for target, old in reversed(moved):
-            target.unlink(missing_ok=True)
-            if old is not None:
-                os.replace(old, target)
-        shutil.rmtree(staging, ignore_errors=True)
-        for folder in sorted(new_dirs, key=lambda d: len(d.parts), reverse=True):
-            with contextlib.suppress(OSError):
-                folder.rmdir()
-        raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+def build(ladder: Ladder, request: BuildRequest, note: Note) -> Report:
+    """Make and write what changed since the last build into the output folder."""
+    start = perf_counter()
+    output_dir = request.output_dir
+    plan = plan_build(ladder, request, note)
+    state = State(output_dir)
+    current = [f for f in plan.files if state.is_current(f.path, f.inputs)]
+    current_paths = {f.path for f in current}
+    rendered = make(plan, skip=lambda f: f.path in current_paths)
+    inputs = {f.path: f.inputs for f in plan.files}
     for item in rendered:
-        plural = "" if item.pages == 1 else "s"
-        pages = "" if item.pages is None else f" ({item.pages} page{plural})"
-        note(f"wrote {display_path(output_dir / item.path)}{pages}")
-    return [output_dir / item.path for item in rendered]
+        state.record(item.path, inputs[item.path], item.data)
+    if rendered:
+        write_all([*rendered, state.rendered()], output_dir)
+    for planned in plan.files:
+        target = display_path(output_dir / planned.path)
+        if planned.path in current_paths:
+            note(f"up to date {target}")
+            continue
+        item = next(i for i in rendered if i.path == planned.path)
+        details = []
+        if item.pages is not None:
+            details.append(f"{item.pages} page{'' if item.pages == 1 else 's'}")
+        if item.seconds is not None:
+            details.append(f"{item.seconds:.1f} s")
+        note(f"wrote {target}" + (f" ({', '.join(details)})" if details else ""))
+    return Report(rendered, [f.path for f in current], perf_counter() - start)

@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from rubricgen.__main__ import main
-from rubricgen.build import Rendered, write_all
+from rubricgen.output import STATE_FILE, Rendered, write_all
 from tests.conftest import SMALL
 
 
@@ -34,7 +34,7 @@ def test_failed_build_leaves_earlier_output_exactly_as_it_was(runner, tmp_path):
     assert "promotion_rubric.j2.html:1:1: template: Template error" in result.stderr
     assert "nothing was written" in result.stderr
     assert snapshot(out) == before
-    assert sorted(p.name for p in out.iterdir()) == ["chef"]
+    assert sorted(p.name for p in out.iterdir()) == [STATE_FILE, "chef"]
 
 
 def test_a_write_that_fails_half_way_is_rolled_back(tmp_path, monkeypatch):
@@ -57,7 +57,7 @@ def test_a_write_that_fails_half_way_is_rolled_back(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "replace", failing_replace)
     with pytest.raises(PermissionError):
-        write_all(files, out, print)
+        write_all(files, out)
     assert snapshot(out) == {"a/one.html": b"old one"}
     assert sorted(p.name for p in out.iterdir()) == ["a"]
 
@@ -155,7 +155,7 @@ def test_same_input_same_bytes_across_time_zones_and_clock_times(tmp_path):
     first = build_in_subprocess(tmp_path / "a", TZ="UTC")
     second = build_in_subprocess(tmp_path / "b", TZ="Pacific/Kiritimati")
     assert first == second
-    assert len(first) == 3 * 5
+    assert len(first) == 3 * 5 + 1  # 4 packets and a rubric in 3 formats, and the state
 
 
 def test_source_date_epoch_dates_the_pdf(tmp_path):
@@ -163,3 +163,49 @@ def test_source_date_epoch_dates_the_pdf(tmp_path):
     reader = PdfReader(io.BytesIO(files["chef/promotion-rubric.pdf"]))
     assert reader.metadata.creation_date.date().isoformat() == "2026-12-01"
     assert "built 2026-12-01" in reader.pages[0].extract_text()
+
+
+def build_chef(runner, out: Path, *extra: str):
+    args = ["build", "-l", "chef", "-f", "html", "-f", "pdf", "--levels-dir", str(SMALL)]
+    result = runner.invoke(main, [*args, "-o", str(out), *extra])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def mtimes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*.*")}
+
+
+def test_rebuild_with_nothing_changed_writes_nothing(runner, tmp_path):
+    out = tmp_path / "out"
+    first = build_chef(runner, out)
+    assert "14 files written" in first.stderr and "0 up to date" in first.stderr
+    before = mtimes(out)
+    second = build_chef(runner, out)
+    assert "0 files written (0 PDF pages), 14 up to date" in second.stderr
+    assert second.stderr.count("up to date ") == 14
+    assert mtimes(out) == before
+
+
+def test_a_changed_option_template_or_output_is_rebuilt(runner, tmp_path):
+    out = tmp_path / "out"
+    build_chef(runner, out)
+    # Another paper changes every PDF, not the HTML.
+    result = build_chef(runner, out, "--paper", "a4")
+    assert "7 files written" in result.stderr and "7 up to date" in result.stderr
+    assert all(
+        line.endswith(".html") for line in result.stderr.splitlines() if "up to date " in line
+    )
+    # A file edited by hand is made again.
+    (out / "chef/debrief-sheet.html").write_text("edited")
+    result = build_chef(runner, out, "--paper", "a4")
+    assert "wrote" in result.stderr and "1 file written" in result.stderr
+    assert (out / "chef/debrief-sheet.html").read_text() != "edited"
+    # A template, even one only the PDF reads, invalidates what uses it.
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "pdf.j2.css").write_text(
+        (Path(__file__).parent.parent / "templates/pdf.j2.css").read_text() + "\n/* changed */\n"
+    )
+    result = build_chef(runner, out, "--paper", "a4", "--templates-dir", str(templates))
+    assert "7 files written" in result.stderr

@@ -54,15 +54,33 @@ def _fetcher(allowed: tuple[Path, ...]) -> Any:
     return FolderFetcher()
 
 
+class _Caches:
+    """WeasyPrint's font configuration and image cache, made once per process
+    and shared by every document it lays out."""
+
+    font_config: Any = None
+    images: dict[str, Any] = {}  # noqa: RUF012 (one cache for the process)
+
+
 def lay_out(html: str, stylesheet: str, base_dir: Path, allowed: tuple[Path, ...]) -> LaidOut:
     import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import FatalURLFetchingError
 
+    if _Caches.font_config is None:
+        _Caches.font_config = FontConfiguration()
+    fonts = _Caches.font_config
     fetcher = _fetcher(tuple(folder.resolve() for folder in allowed))
     base_url = base_dir.resolve().as_uri() + "/"
     try:
         document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
-            stylesheets=[weasyprint.CSS(string=stylesheet, base_url=base_url, url_fetcher=fetcher)]
+            stylesheets=[
+                weasyprint.CSS(
+                    string=stylesheet, base_url=base_url, url_fetcher=fetcher, font_config=fonts
+                )
+            ],
+            font_config=fonts,
+            cache=_Caches.images,
         )
     except FatalURLFetchingError as error:
         raise LadderError([Problem("template", 1, 1, "template", str(error))]) from None

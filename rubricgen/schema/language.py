@@ -32,8 +32,8 @@ def _advice(word: str) -> str:
     )
 
 
-def biased_language(source: SourceMap) -> list[Problem]:
-    """A warning for each biased word in any text of the file."""
+def biased_language(data: Any, source: SourceMap) -> list[Problem]:
+    """A warning for each biased word in any text of the file's `data`."""
     warnings: list[Problem] = []
 
     def walk(node: Any, loc: Loc) -> None:
@@ -50,5 +50,5 @@ def biased_language(source: SourceMap) -> list[Problem]:
                     source.problem(loc, f"Avoid '{word}' in hiring documents: {_advice(word)}.")
                 )
 
-    walk(source.root, ())
+    walk(data, ())
     return warnings

@@ -7,8 +7,9 @@ run of `rubricgen validate` shows all there is to fix.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -38,14 +39,26 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def _read(path: Path, model: type[M]) -> tuple[M | None, SourceMap | None, list[Problem]]:
+@dataclass
+class _Read(Generic[M]):
+    """One file: its model (None when invalid), where its values were written,
+    its problems, and its warnings (biased wording)."""
+
+    model: M | None
+    source: SourceMap | None
+    problems: list[Problem]
+    warnings: list[Problem]
+
+
+def _read(path: Path, model: type[M]) -> _Read[M]:
     data, source, problems = read_yaml(path, display_path(path))
     if source is None:
-        return None, None, problems
+        return _Read(None, None, problems, [])
+    warnings = biased_language(data, source)
     try:
-        return model.model_validate(data), source, []
+        return _Read(model.model_validate(data), source, [], warnings)
     except ValidationError as error:
-        return None, source, problems_from(error, model, source)
+        return _Read(None, source, problems_from(error, model, source), warnings)
 
 
 def load_ladder(directory: Path) -> Ladder:
@@ -66,8 +79,9 @@ def load_ladder(directory: Path) -> Ladder:
                 )
             ]
         )
-    defs, defs_source, problems = _read(ladder_path, LadderFile)
-    warnings = biased_language(defs_source) if defs_source else []
+    read = _read(ladder_path, LadderFile)
+    defs, defs_source = read.model, read.source
+    problems, warnings = read.problems, read.warnings
 
     present = sorted(p for p in directory.iterdir() if p.suffix in {".yaml", ".yml"})
     for path in present:
@@ -108,12 +122,11 @@ def load_ladder(directory: Path) -> Ladder:
     for stem in order:
         if stem not in stems:
             continue
-        level, source, level_problems = _read(directory / f"{stem}.yaml", LevelFile)
-        problems += level_problems
-        if source is not None:
-            warnings += biased_language(source)
-        if level is not None and source is not None:
-            loaded.append(LoadedLevel(level, source, stem))
+        read_level = _read(directory / f"{stem}.yaml", LevelFile)
+        problems += read_level.problems
+        warnings += read_level.warnings
+        if read_level.model is not None and read_level.source is not None:
+            loaded.append(LoadedLevel(read_level.model, read_level.source, stem))
 
     if defs is not None and defs_source is not None:
         problems += check_definitions(defs, defs_source)

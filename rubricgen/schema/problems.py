@@ -1,5 +1,7 @@
 """A problem found in the input, pointing at the file, line and column to fix."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 
 
@@ -24,3 +26,7 @@ class LadderError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(set(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __reduce__(self) -> tuple[type[LadderError], tuple[list[Problem]]]:
+        # Raised in a worker process, it must cross back to the parent whole.
+        return (LadderError, (self.problems,))

@@ -1,14 +1,18 @@
-"""Read a YAML file with ruamel's round-trip loader, which keeps line numbers.
+"""Read a YAML file, and find where each value was written when it is wrong.
 
 `read_yaml` returns the data as plain Python (dicts, lists, str, int, ...) for
 validation, and a `SourceMap` that turns a path into the data back into the
 line and column where that value was written, for error messages.
+
+A valid ladder is read with ruamel's fast safe loader (its C extension). Line
+numbers come from ruamel's round-trip loader, ten times slower, so a file is
+read that way only when something in it has to be located.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -29,12 +33,17 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 Loc = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
 class SourceMap:
     """Where each value of one loaded YAML file was written."""
 
-    file: str
-    root: Any
+    def __init__(self, file: str, text: str) -> None:
+        self.file = file
+        self.text = text
+
+    @cached_property
+    def root(self) -> Any:
+        """The file read by the round-trip loader, which keeps positions."""
+        return YAML(typ="rt").load(self.text)
 
     def locate(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Return the 1-based line and column of the value at `loc`.
@@ -120,23 +129,13 @@ def read_yaml(path: Path, display: str) -> tuple[Any, SourceMap | None, list[Pro
             column,
         )
 
-    yaml = YAML(typ="rt")
     try:
-        root = yaml.load(text)
-    except MarkedYAMLError as error:
-        reason = error.problem or error.context or "the YAML is malformed"
-        mark = error.problem_mark or error.context_mark
-        # A quote or bracket left open is found only at the end of the file;
-        # point at where it was opened instead.
-        if "end of stream" in reason and error.context_mark is not None:
-            mark = error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return fail(f"YAML syntax error: {_plain_yaml_error(reason)}", line, column)
-    except YAMLError as error:
-        return fail(f"YAML could not be read ({error}); check that the file is plain text.")
+        root = YAML(typ="safe").load(text)
+    except YAMLError:
+        return _syntax_problem(text, display)
 
-    if not isinstance(root, CommentedMap):
-        kind = "a list" if isinstance(root, CommentedSeq) else "a single value"
+    if not isinstance(root, dict):
+        kind = "a list" if isinstance(root, list) else "a single value"
         return fail(
             f"The file holds {kind}; it must be a mapping of keys such as `id:` "
             "and `title:` at the top level."
@@ -149,7 +148,29 @@ def read_yaml(path: Path, display: str) -> tuple[Any, SourceMap | None, list[Pro
             f"The file expands to more than {MAX_NODES:,} values (YAML aliases "
             "repeated many times); write the values out instead of aliasing them."
         )
-    return data, SourceMap(display, root), []
+    return data, SourceMap(display, text), []
+
+
+def _syntax_problem(text: str, display: str) -> tuple[None, None, list[Problem]]:
+    """Locate a YAML syntax error with the round-trip loader's wording and marks."""
+
+    def fail(message: str, line: int = 1, column: int = 1) -> tuple[None, None, list[Problem]]:
+        return None, None, [Problem(display, line, column, "", message)]
+
+    try:
+        YAML(typ="rt").load(text)
+    except MarkedYAMLError as error:
+        reason = error.problem or error.context or "the YAML is malformed"
+        mark = error.problem_mark or error.context_mark
+        # A quote or bracket left open is found only at the end of the file;
+        # point at where it was opened instead.
+        if "end of stream" in reason and error.context_mark is not None:
+            mark = error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return fail(f"YAML syntax error: {_plain_yaml_error(reason)}", line, column)
+    except YAMLError as error:
+        return fail(f"YAML could not be read ({error}); check that the file is plain text.")
+    return fail("YAML could not be read; check that the file is plain text.")
 
 
 # ruamel's messages, said in the words of the person editing the file.

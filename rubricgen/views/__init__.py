@@ -3,6 +3,7 @@ tested in Python so that templates stay declarative."""
 
 from pathlib import PurePosixPath
 
+from rubricgen.documents import KINDS
 from rubricgen.views.common import Occasion
 from rubricgen.views.interview_kit import (
     DebriefSheet,
@@ -13,8 +14,6 @@ from rubricgen.views.interview_kit import (
 from rubricgen.views.promotion_rubric import PromotionRubric, resolve_promotion_rubric
 
 Document = InterviewKit | PanelPacket | DebriefSheet | PromotionRubric
-
-KINDS = ("interview-kit", "panel-packet", "debrief-sheet", "promotion-rubric")
 
 
 def packet_path(level_id: str, packet: PanelPacket) -> PurePosixPath:

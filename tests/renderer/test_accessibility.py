@@ -14,7 +14,8 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from rubricgen.build import BuildRequest, render_all, write_all
+from rubricgen.build import BuildRequest, render_all
+from rubricgen.output import write_all
 from rubricgen.views import Occasion
 
 BROWSER = Path(__file__).parent.parent / "browser"
@@ -38,7 +39,7 @@ def built(shipped_ladder, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("documents")
     occasion = Occasion(candidate="王芳", date="2026-12-01", seed=2)
     request = BuildRequest(levels=["senior", "vp"], formats=["html", "pdf"], occasion=occasion)
-    write_all(render_all(shipped_ladder, request, print), out, print)
+    write_all(render_all(shipped_ladder, request, print), out)
     return out
 
 

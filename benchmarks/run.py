@@ -1,0 +1,240 @@
+"""The benchmark: how long rubricgen takes, against baselines measured in the
+same run, as ratios (these machines are noisy; ratios travel better).
+
+    python benchmarks/run.py [--repeat N]
+
+It prints a Markdown table: start-up, validate, HTML and PDF builds of the
+shipped ladder, a rebuild with nothing changed, and two baselines: importing
+click, Jinja2 and Pydantic, and bare WeasyPrint laying out the same HTML files
+one after another in one process. Then peak memory, pages per second, and how
+a PDF build grows with the number of levels (1, 5 and 25, from a synthetic
+ladder made by copying the shipped levels).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+ROOT = Path(__file__).resolve().parent.parent
+RUBRICGEN = [sys.executable, "-m", "rubricgen"]
+
+BARE_WEASYPRINT = """
+import sys
+from pathlib import Path
+import weasyprint
+pages = 0
+for name in sys.argv[1:]:
+    pages += len(weasyprint.HTML(filename=name).render().pages)
+print(pages)
+"""
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory of a process and its descendants, in bytes (Linux)."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += (
+                next(
+                    int(line.split()[1])
+                    for line in status.splitlines()
+                    if line.startswith("VmRSS:")
+                )
+                * 1024
+            )
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total
+
+
+def run(command: list[str], cwd: Path) -> tuple[float, int, str]:
+    """Wall time, peak resident memory of the whole process tree, stdout."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
+    peak = 0
+
+    def watch() -> None:
+        nonlocal peak
+        while process.poll() is None:
+            peak = max(peak, tree_rss(process.pid))
+            time.sleep(0.02)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    out, _ = process.communicate()
+    watcher.join()
+    elapsed = time.perf_counter() - start
+    if process.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(command)}")
+    return elapsed, peak, out
+
+
+def median_time(command: list[str], cwd: Path, repeat: int, prepare=None) -> float:
+    times = []
+    for _ in range(repeat):
+        if prepare:
+            prepare()
+        times.append(run(command, cwd)[0])
+    return statistics.median(times)
+
+
+def synthetic_ladder(target: Path, count: int) -> None:
+    """A ladder of `count` levels, copies of the shipped ones with new ids."""
+    yaml = YAML(typ="rt")
+    yaml.width = 4096
+    source = ROOT / "levels"
+    ladder = yaml.load((source / "ladder.yaml").read_text())
+    shipped = list(ladder["levels"])
+    target.mkdir(parents=True)
+    ids = []
+    for n in range(count):
+        original = shipped[n % len(shipped)]
+        level = yaml.load((source / f"{original}.yaml").read_text())
+        new_id = f"{original}-{n}"
+        level["id"], level["aliases"], level["title"] = new_id, [], f"{level['title']} {n}"
+        for assessed in level["competencies"]:
+            if n == 0:
+                assessed.pop("promotion", None)
+            elif "promotion" not in assessed:
+                assessed["promotion"] = {
+                    "changes": "More scope.",
+                    "evidence": ["Shows it."],
+                    "strong_example": "Did it.",
+                    "weak_example": "Talked about it.",
+                }
+            for question in assessed["questions"]:
+                question["id"] = f"{question['id']}-{n}"
+        with (target / f"{new_id}.yaml").open("w") as out:
+            yaml.dump(level, out)
+        ids.append(new_id)
+    ladder["levels"] = ids
+    with (target / "ladder.yaml").open("w") as out:
+        yaml.dump(ladder, out)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each quick measure")
+    repeat = parser.parse_args().repeat
+    work = Path(tempfile.mkdtemp(prefix="rubricgen-bench-"))
+    out = work / "output"
+    rows: list[tuple[str, float, str]] = []
+    try:
+        imports = median_time(
+            [sys.executable, "-c", "import click, jinja2, pydantic"], work, repeat
+        )
+        rows.append(("import click, Jinja2, Pydantic (baseline)", imports, ""))
+        rows.append(("`rubricgen --help`", median_time([*RUBRICGEN, "--help"], work, repeat), ""))
+        validate = median_time([*RUBRICGEN, "validate"], work, repeat)
+        rows.append(("`rubricgen validate`", validate, ""))
+        html = median_time(
+            [*RUBRICGEN, "build", "-l", "all", "-f", "html", "-o", str(out)],
+            work,
+            repeat,
+            prepare=lambda: shutil.rmtree(out, ignore_errors=True),
+        )
+        rows.append(("HTML build, every level", html, ""))
+
+        shutil.rmtree(out, ignore_errors=True)
+        pdf, peak, _ = run([*RUBRICGEN, "build", "-l", "all", "-f", "pdf", "-o", str(out)], work)
+        pages = sum(
+            int(line.split()[1])
+            for line in subprocess.run(
+                [
+                    "sh",
+                    "-c",
+                    f"for f in $(find {out} -name '*.pdf'); do pdfinfo $f | grep Pages; done",
+                ],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.splitlines()
+        )
+        rows.append(("PDF build, every level", pdf, f"{pages} pages, peak {peak / 2**20:.0f} MB"))
+        rebuild = median_time(
+            [*RUBRICGEN, "build", "-l", "all", "-f", "pdf", "-o", str(out)], work, repeat
+        )
+        rows.append(("PDF rebuild, nothing changed", rebuild, ""))
+
+        html_out = work / "html"
+        subprocess.run(
+            [*RUBRICGEN, "build", "-l", "all", "-f", "html", "-o", str(html_out)],
+            cwd=work,
+            check=True,
+            capture_output=True,
+        )
+        files = sorted(str(p) for p in html_out.rglob("*.html"))
+        bare, bare_peak, bare_pages = run([sys.executable, "-c", BARE_WEASYPRINT, *files], work)
+        rows.append(
+            (
+                f"bare WeasyPrint, the same {len(files)} HTML files in turn (baseline)",
+                bare,
+                f"{bare_pages.strip()} pages, peak {bare_peak / 2**20:.0f} MB",
+            )
+        )
+
+        scaling = []
+        for count in (1, 5, 25):
+            ladder = work / f"ladder-{count}"
+            synthetic_ladder(ladder, count)
+            target = work / f"out-{count}"
+            seconds, _, _ = run(
+                [
+                    *RUBRICGEN,
+                    "build",
+                    "-l",
+                    "all",
+                    "-f",
+                    "pdf",
+                    "--levels-dir",
+                    str(ladder),
+                    "-o",
+                    str(target),
+                ],
+                work,
+            )
+            scaling.append((count, seconds))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    print("| measure | seconds | ratio | notes |")
+    print("|---|---:|---:|---|")
+    ratios = {
+        "`rubricgen --help`": ("imports", imports),
+        "`rubricgen validate`": ("imports", imports),
+        "PDF build, every level": ("bare WeasyPrint", bare),
+        "PDF rebuild, nothing changed": ("PDF build", pdf),
+    }
+    for name, seconds, notes in rows:
+        base = ratios.get(name)
+        ratio = f"{seconds / base[1]:.2f} of {base[0]}" if base else ""
+        print(f"| {name} | {seconds:.2f} | {ratio} | {notes} |")
+    print()
+    print(
+        f"PDF pages per second: {pages / pdf:.1f} (bare WeasyPrint: {int(bare_pages) / bare:.1f})"
+    )
+    print()
+    print("| levels | PDF build, seconds | seconds per level |")
+    print("|---:|---:|---:|")
+    for count, seconds in scaling:
+        print(f"| {count} | {seconds:.2f} | {seconds / count:.2f} |")
+
+
+if __name__ == "__main__":
+    main()
