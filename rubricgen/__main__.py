@@ -240,5 +240,52 @@ def list_levels(levels_dir: Path | None, as_json: bool) -> None:
         )
 
 
+@main.command()
+@click.argument("name", type=click.Choice(["level", "ladder"]), default="level")
+@click.option(
+    "--output-dir",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write both schemas (ladder.schema.json, level.schema.json) into this folder "
+    "instead of printing one.",
+)
+def schema(name: str, output_dir: Path | None) -> None:
+    """Print the JSON Schema of a level file (or of ladder.yaml), for editors."""
+    from rubricgen.schema.json_schema import SCHEMAS, file_name, json_schema
+
+    if output_dir is None:
+        click.echo(json_schema(name), nl=False)
+        return
+    output_dir.mkdir(parents=True, exist_ok=True)
+    for each in SCHEMAS:
+        target = output_dir / file_name(each)
+        target.write_text(json_schema(each))
+        note(f"wrote {display_path(target)}")
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def init(directory: Path) -> None:
+    """Start a ladder of your own in DIRECTORY: the shipped ladder in levels/ and
+    the built-in templates in templates/, to edit. Existing files are kept."""
+    from rubricgen.init import init_ladder
+
+    try:
+        report = init_ladder(directory)
+    except OSError as error:
+        fail(
+            [f"{error.filename or directory}: cannot write there ({error.strerror})."],
+            "choose another folder.",
+        )
+    for path in report.written:
+        note(f"wrote {display_path(path)}")
+    for path in report.kept:
+        note(f"kept {display_path(path)}: it already exists and was left alone")
+    note(
+        f"{len(report.written)} files written, {len(report.kept)} kept. Next: "
+        f"cd {display_path(directory)} && rubricgen validate && rubricgen build --level senior"
+    )
+
+
 if __name__ == "__main__":
     main()

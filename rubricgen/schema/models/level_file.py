@@ -42,7 +42,9 @@ class AssessedCompetency(StrictModel):
     )
     expectation: Text = Field(description="What meeting the bar at this level looks like.")
     anchors: dict[int, Text] = Field(
-        description="One behavioural anchor per point of the rating scale, by rating."
+        description="One behavioural anchor per point of the rating scale, by rating.",
+        examples=[{1: "Cannot name a metric.", 2: "...", 3: "...", 4: "..."}],
+        json_schema_extra={"propertyNames": {"pattern": "^[0-9]+$"}},
     )
     promotion: Promotion | None = Field(
         default=None,
