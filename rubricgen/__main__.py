@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import NoReturn
 
 import click
+from click.shell_completion import CompletionItem
 
 from rubricgen import __version__, paths
 from rubricgen.documents import FORMATS, KINDS, PAPERS
@@ -71,6 +72,17 @@ def main() -> None:
     """Turn a career ladder kept as YAML into interview kits and promotion rubrics."""
 
 
+def complete_level(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """The ids and aliases of the ladder in use, for shell completion."""
+    try:
+        ladder = load_ladder(paths.levels_dir(ctx.params.get("levels_dir")))
+    except LadderError:
+        return []
+    return [CompletionItem(name) for name in ladder.names() if name.startswith(incomplete)]
+
+
 @main.command()
 @click.option(
     "--level",
@@ -79,6 +91,7 @@ def main() -> None:
     multiple=True,
     required=True,
     metavar="LEVEL",
+    shell_complete=complete_level,
     help="A level id or alias, or `all`. Repeat for several levels.",
 )
 @click.option(
@@ -288,4 +301,6 @@ def init(directory: Path) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    # Named as the console script is, so that `python -m rubricgen` prints the
+    # same usage and answers the same shell completion variable.
+    main(prog_name="rubricgen")

@@ -1,6 +1,7 @@
 """The command line contract: outputs, messages and exit codes."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -227,3 +228,28 @@ def test_quick_commands_never_import_weasyprint(args):
         "assert 'rubricgen.renderer.pdf' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+
+
+def test_shell_completion_offers_the_levels_of_the_ladder_in_use(tmp_path):
+    def complete(words: str, cwd: Path) -> list[str]:
+        env = {
+            **os.environ,
+            "COMP_WORDS": words,
+            "COMP_CWORD": str(len(words.split(" ")) - 1),
+            "_RUBRICGEN_COMPLETE": "bash_complete",
+        }
+        result = subprocess.run(
+            [sys.executable, "-m", "rubricgen"], env=env, cwd=cwd, capture_output=True, text=True
+        )
+        return result.stdout.split()
+
+    assert complete("rubricgen build --level se", tmp_path) == ["plain,senior"]
+    assert "plain,cpo" in complete("rubricgen build --level ", tmp_path)
+    (tmp_path / "levels").symlink_to(SMALL)
+    assert complete("rubricgen build --level ", tmp_path) == [
+        "plain,cook",
+        "plain,chef",
+        "plain,line",
+        "plain,head",
+        "plain,all",
+    ]
