@@ -21,7 +21,7 @@ from rubricgen import __version__
 from rubricgen.documents import KINDS
 from rubricgen.output import Rendered, State, write_all
 from rubricgen.paths import shipped
-from rubricgen.renderer.html import render_html, render_pdf_stylesheet
+from rubricgen.renderer.html import render_html, render_markdown, render_pdf_stylesheet
 from rubricgen.renderer.pdf_jobs import Part, PdfJob, run_jobs
 from rubricgen.renderer.templates import make_environment
 from rubricgen.schema.ladder import ALL_LEVELS, Ladder
@@ -116,6 +116,8 @@ class _Planner:
             made.append((f"{path}.html", html.encode()))
         if "json" in formats:
             made.append((f"{path}.json", (document.model_dump_json(indent=2) + "\n").encode()))
+        if "md" in formats:
+            made.append((f"{path}.md", render_markdown(self.environment, document).encode()))
         for name, data in made:
             self.plan.files.append(Planned(Path(name), hashlib.sha256(data).hexdigest(), data))
 

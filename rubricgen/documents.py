@@ -5,5 +5,5 @@ these choices without importing them (`validate` and `list` stay fast).
 """
 
 KINDS = ("interview-kit", "panel-packet", "debrief-sheet", "promotion-rubric")
-FORMATS = ("html", "pdf", "json")
+FORMATS = ("html", "pdf", "json", "md")
 PAPERS = ("letter", "a4")

@@ -24,6 +24,15 @@ def render_html(environment: Environment, document: Document, *, cover_only: boo
         raise LadderError([template_problem(error, name)]) from None
 
 
+def render_markdown(environment: Environment, document: Document) -> str:
+    """The Markdown of `document`, from the template beside its HTML one."""
+    name = TEMPLATE_NAMES[document.kind].removesuffix(".html") + ".md"
+    try:
+        return environment.get_template(name).render(doc=document)
+    except TemplateError as error:
+        raise LadderError([template_problem(error, name)]) from None
+
+
 def render_pdf_stylesheet(environment: Environment, document: Document, paper: str) -> str:
     """The stylesheet only WeasyPrint reads: page size, running footer."""
     try:

@@ -5,6 +5,7 @@ name; `default:NAME` always reaches the built-in one, so an override can
 `{% extends "default:interview_kit.j2.html" %}` and change one block.
 """
 
+import re
 from pathlib import Path
 
 from jinja2 import (
@@ -31,6 +32,15 @@ def css_string(value: str) -> str:
     return f'"{escaped}"'
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def markdown(value: str) -> str:
+    """`value` as Markdown text: characters Markdown would read as markup (or
+    raw HTML) are escaped, and the text stays on one line."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(value.split()))
+
+
 def clock(minutes: int) -> str:
     """Minutes from the start of an interview, as `0:05`."""
     return f"{minutes // 60}:{minutes % 60:02d}"
@@ -52,4 +62,5 @@ def make_environment(builtin_dir: Path, user_dir: Path | None = None) -> Environ
     )
     environment.filters["css_string"] = css_string
     environment.filters["clock"] = clock
+    environment.filters["md"] = markdown
     return environment
