@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -18,7 +19,7 @@ import click
 from click.shell_completion import CompletionItem
 
 from rubricgen import __version__, paths
-from rubricgen.documents import FORMATS, KINDS, PAPERS
+from rubricgen.documents import FORMATS, KINDS, LADDER_KINDS, PAPERS
 from rubricgen.schema import Ladder, LadderError, load_ladder
 from rubricgen.schema.loader import display_path
 
@@ -72,6 +73,17 @@ def main() -> None:
     """Turn a career ladder kept as YAML into interview kits and promotion rubrics."""
 
 
+def check_levels(ladder: Ladder, names: Sequence[str]) -> None:
+    """Refuse, as wrong usage, a level name the ladder does not have."""
+    unknown = [name for name in names if ladder.find(name) is None and name != "all"]
+    if unknown:
+        raise click.BadParameter(
+            f"No level {', '.join(repr(n) for n in unknown)}. "
+            f"Choose from: {', '.join(ladder.names())}.",
+            param_hint="'--level'",
+        )
+
+
 def complete_level(
     ctx: click.Context, param: click.Parameter, incomplete: str
 ) -> list[CompletionItem]:
@@ -89,17 +101,18 @@ def complete_level(
     "-l",
     "levels",
     multiple=True,
-    required=True,
     metavar="LEVEL",
     shell_complete=complete_level,
-    help="A level id or alias, or `all`. Repeat for several levels.",
+    help="A level id or alias, or `all`. Repeat for several levels. Needed for every "
+    "kind but `ladder`.",
 )
 @click.option(
     "--kind",
     "kinds",
     multiple=True,
-    type=click.Choice(KINDS),
-    help="Which document to build. Repeatable. Default: every kind.",
+    type=click.Choice([*KINDS, *LADDER_KINDS]),
+    help="Which document to build. Repeatable. Default: every kind made per level; "
+    "`ladder` makes the overview of the whole ladder.",
 )
 @click.option(
     "--format",
@@ -162,14 +175,13 @@ def build(
     from rubricgen.build import build as build_documents
     from rubricgen.views import Occasion
 
-    ladder = load(levels_dir, "nothing was written.")
-    unknown = [name for name in levels if ladder.find(name) is None and name != "all"]
-    if unknown:
-        raise click.BadParameter(
-            f"No level {', '.join(repr(n) for n in unknown)}. "
-            f"Choose from: {', '.join(ladder.names())}.",
-            param_hint="'--level'",
+    if not levels and set(kinds or KINDS) - set(LADDER_KINDS):
+        raise click.UsageError(
+            "Choose the levels to build with --level LEVEL (or --level all), or ask "
+            "only for the ladder overview with --kind ladder."
         )
+    ladder = load(levels_dir, "nothing was written.")
+    check_levels(ladder, levels)
     request = BuildRequest(
         levels=levels,
         kinds=kinds or KINDS,
@@ -250,6 +262,82 @@ def list_levels(levels_dir: Path | None, as_json: bool) -> None:
         click.echo(
             f"{name:<{width}}  {row['title']}: {row['competencies']} competencies, "
             f"{row['interviews']} interviews, {row['questions']} questions"
+        )
+
+
+@main.command()
+@click.argument("first", metavar="A", shell_complete=complete_level)
+@click.argument("second", metavar="B", shell_complete=complete_level)
+@click.option(
+    "--format",
+    "-f",
+    "formats",
+    multiple=True,
+    type=click.Choice(["text", *FORMATS]),
+    help="text (the default) prints to the terminal; the others write "
+    "OUTPUT_DIR/diff/A-to-B.<format>. Repeatable.",
+)
+@click.option(
+    "--output-dir",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+)
+@click.option("--paper", type=click.Choice(PAPERS), default="letter", show_default=True)
+@levels_dir_option
+@click.option(
+    "--templates-dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Templates searched before the built-in ones. Default: ./templates if present.",
+)
+def diff(
+    first: str,
+    second: str,
+    formats: tuple[str, ...],
+    output_dir: Path,
+    paper: str,
+    levels_dir: Path | None,
+    templates_dir: Path | None,
+) -> None:
+    """Compare level A with level B: per competency, what each expects and what
+    changes. As a printable sheet, what someone needs to show to move up."""
+    ladder = load(levels_dir, "nothing was written.")
+    for name in (first, second):
+        if name == "all" or ladder.find(name) is None:
+            raise click.BadParameter(
+                f"No level {name!r}. Choose from: {', '.join(ladder.names()[:-1])}.",
+                param_hint="'A' and 'B'",
+            )
+    level_a, level_b = ladder.find(first), ladder.find(second)
+    assert level_a is not None and level_b is not None
+    wanted = formats or ("text",)
+    if "text" in wanted:
+        from rubricgen.renderer.text import diff_text
+        from rubricgen.views import resolve_level_diff
+
+        width = min(shutil.get_terminal_size().columns, 100)
+        click.echo(diff_text(resolve_level_diff(ladder, level_a, level_b), width), nl=False)
+    files = tuple(f for f in wanted if f != "text")
+    if not files:
+        return
+    from rubricgen.build import BuildRequest, plan_diff, write_plan
+
+    request = BuildRequest(
+        levels=(),
+        formats=files,
+        output_dir=output_dir,
+        paper=paper,
+        templates_dir=paths.user_templates_dir(templates_dir),
+    )
+    try:
+        write_plan(plan_diff(ladder, level_a, level_b, request), output_dir, note)
+    except LadderError as error:
+        fail(error.problems, "nothing was written.")
+    except OSError as error:
+        fail(
+            [f"{error.filename or output_dir}: cannot write there ({error.strerror})."],
+            "choose another --output-dir or fix its permissions.",
         )
 
 

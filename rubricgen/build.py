@@ -32,6 +32,8 @@ from rubricgen.views import (
     Occasion,
     packet_path,
     resolve_interview_kit,
+    resolve_ladder_overview,
+    resolve_level_diff,
     resolve_promotion_rubric,
 )
 
@@ -121,6 +123,12 @@ class _Planner:
         for name, data in made:
             self.plan.files.append(Planned(Path(name), hashlib.sha256(data).hexdigest(), data))
 
+    def single(self, path: PurePosixPath, document: Document) -> None:
+        """A document that shares no page with another: every format of it."""
+        html = self.html(document)
+        self.documents(path, document, html)
+        self.pdfs({str(path): self.part(document, html)}, [(path, [str(path)])])
+
     def pdfs(self, parts: dict[str, Part], outputs: list[tuple[PurePosixPath, list[str]]]) -> None:
         """One job laying out `parts` once and writing each output from them."""
         if "pdf" not in self.request.formats or not outputs:
@@ -185,9 +193,17 @@ def plan_build(ladder: Ladder, request: BuildRequest, note: Note) -> Plan:
                 )
                 continue
             path = PurePosixPath(level.id, "promotion-rubric")
-            html = planner.html(rubric)
-            planner.documents(path, rubric, html)
-            planner.pdfs({str(path): planner.part(rubric, html)}, [(path, [str(path)])])
+            planner.single(path, rubric)
+    if "ladder" in kinds:
+        planner.single(PurePosixPath("ladder"), resolve_ladder_overview(ladder, request.occasion))
+    return planner.plan
+
+
+def plan_diff(ladder: Ladder, first: LevelFile, second: LevelFile, request: BuildRequest) -> Plan:
+    """The level-to-level sheet from `first` to `second`, as requested."""
+    planner = _Planner(request)
+    diff = resolve_level_diff(ladder, first, second, request.occasion)
+    planner.single(PurePosixPath("diff", f"{first.id}-to-{second.id}"), diff)
     return planner.plan
 
 
@@ -227,8 +243,13 @@ def render_all(ladder: Ladder, request: BuildRequest, note: Note) -> list[Render
 def build(ladder: Ladder, request: BuildRequest, note: Note) -> Report:
     """Make and write what changed since the last build into the output folder."""
     start = perf_counter()
-    output_dir = request.output_dir
-    plan = plan_build(ladder, request, note)
+    return write_plan(plan_build(ladder, request, note), request.output_dir, note, start)
+
+
+def write_plan(plan: Plan, output_dir: Path, note: Note, start: float | None = None) -> Report:
+    """Make the files of `plan` whose inputs changed since the last build into
+    `output_dir`, and write them; report each file on `note`."""
+    start = perf_counter() if start is None else start
     state = State(output_dir)
     current = [f for f in plan.files if state.is_current(f.path, f.inputs)]
     current_paths = {f.path for f in current}

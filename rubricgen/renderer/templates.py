@@ -17,11 +17,15 @@ from jinja2 import (
     select_autoescape,
 )
 
+from rubricgen.renderer.chart import weights_chart
+
 TEMPLATE_NAMES = {
     "interview-kit": "interview_kit.j2.html",
     "panel-packet": "panel_packet.j2.html",
     "debrief-sheet": "debrief_sheet.j2.html",
     "promotion-rubric": "promotion_rubric.j2.html",
+    "ladder": "ladder_overview.j2.html",
+    "level-diff": "level_diff.j2.html",
 }
 PDF_STYLESHEET = "pdf.j2.css"
 
@@ -63,4 +67,6 @@ def make_environment(builtin_dir: Path, user_dir: Path | None = None) -> Environ
     environment.filters["css_string"] = css_string
     environment.filters["clock"] = clock
     environment.filters["md"] = markdown
+    environment.globals["weights_chart"] = weights_chart
+    environment.globals["zip"] = zip
     return environment

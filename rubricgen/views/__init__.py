@@ -11,9 +11,11 @@ from rubricgen.views.interview_kit import (
     PanelPacket,
     resolve_interview_kit,
 )
+from rubricgen.views.ladder_overview import LadderOverview, resolve_ladder_overview
+from rubricgen.views.level_diff import LevelDiff, resolve_level_diff
 from rubricgen.views.promotion_rubric import PromotionRubric, resolve_promotion_rubric
 
-Document = InterviewKit | PanelPacket | DebriefSheet | PromotionRubric
+Document = InterviewKit | PanelPacket | DebriefSheet | PromotionRubric | LadderOverview | LevelDiff
 
 
 def packet_path(level_id: str, packet: PanelPacket) -> PurePosixPath:
@@ -26,10 +28,14 @@ __all__ = [
     "DebriefSheet",
     "Document",
     "InterviewKit",
+    "LadderOverview",
+    "LevelDiff",
     "Occasion",
     "PanelPacket",
     "PromotionRubric",
     "packet_path",
     "resolve_interview_kit",
+    "resolve_ladder_overview",
+    "resolve_level_diff",
     "resolve_promotion_rubric",
 ]

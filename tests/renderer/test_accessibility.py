@@ -14,7 +14,8 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from rubricgen.build import BuildRequest, render_all
+from rubricgen.build import BuildRequest, make, plan_diff, render_all
+from rubricgen.documents import KINDS
 from rubricgen.output import write_all
 from rubricgen.views import Occasion
 
@@ -38,14 +39,23 @@ def built(shipped_ladder, tmp_path_factory) -> Path:
     two scripts, as a hiring manager would build them."""
     out = tmp_path_factory.mktemp("documents")
     occasion = Occasion(candidate="王芳", date="2026-12-01", seed=2)
-    request = BuildRequest(levels=["senior", "vp"], formats=["html", "pdf"], occasion=occasion)
-    write_all(render_all(shipped_ladder, request, print), out)
+    request = BuildRequest(
+        levels=["senior", "vp"],
+        kinds=[*KINDS, "ladder"],
+        formats=["html", "pdf"],
+        occasion=occasion,
+    )
+    diff = plan_diff(
+        shipped_ladder, shipped_ladder.find("pm"), shipped_ladder.find("senior"), request
+    )
+    write_all([*render_all(shipped_ladder, request, print), *make(diff)], out)
     return out
 
 
 def files(folder: Path, suffix: str) -> list[Path]:
     found = sorted(folder.rglob(f"*{suffix}"))
-    assert len(found) == 2 * 3 + 10  # kit, debrief sheet, rubric and 5 packets, 2 levels
+    # kit, debrief sheet, rubric and 5 packets of 2 levels, the overview, a diff
+    assert len(found) == 2 * 3 + 10 + 2
     return found
 
 
@@ -102,12 +112,16 @@ def test_pdfs_are_sound_tagged_and_described(built):
         with pikepdf.open(path) as pdf:
             assert pdf.Root.Lang == "en"
             assert pdf.Root.ViewerPreferences.DisplayDocTitle
-            assert str(pdf.docinfo.Title).endswith(("Senior Product Manager", "VP of Product"))
+            assert str(pdf.docinfo.Title).endswith(
+                ("Senior Product Manager", "VP of Product", "Product Management ladder")
+            )
             assert str(pdf.docinfo.Author) == "Head of Product"
             assert str(pdf.docinfo.Subject)
             tags = structure_tags(pdf.Root.StructTreeRoot)
-            assert {"/H1", "/H2", "/Table", "/TH", "/L"} <= set(tags), path.name
+            assert {"/H1", "/H2", "/Table", "/TH"} <= set(tags), path.name
             assert all(figure.get("/Alt") for figure in tags.get("/Figure", []))
+            if path.name == "ladder.pdf":
+                assert len(tags["/Figure"]) == 1
             assert len(pdf.Root.Outlines.keys()) > 0
 
 
