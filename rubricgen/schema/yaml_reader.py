@@ -42,8 +42,13 @@ class SourceMap:
 
     @cached_property
     def root(self) -> Any:
-        """The file read by the round-trip loader, which keeps positions."""
-        return YAML(typ="rt").load(self.text)
+        """The file read by the round-trip loader, which keeps positions; None
+        when that loader refuses what the fast one accepted (a tab inside a
+        key, say)."""
+        try:
+            return YAML(typ="rt").load(self.text)
+        except YAMLError:
+            return None
 
     def locate(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Return the 1-based line and column of the value at `loc`.
@@ -55,7 +60,7 @@ class SourceMap:
         """
         node = self.root
         # A key missing at the top is reported where the mapping begins.
-        line, column = self.root.lc.key(next(iter(self.root))) if self.root else (0, 0)
+        line, column = node.lc.key(next(iter(node))) if node else (0, 0)
         for index, step in enumerate(loc):
             last = index == len(loc) - 1
             if isinstance(node, CommentedMap) and step in node:
@@ -71,6 +76,10 @@ class SourceMap:
         return line + 1, column + 1
 
     def problem(self, loc: Loc, message: str, *, key: bool = False) -> Problem:
+        if self.root is None:
+            # The YAML itself is the first thing to fix: report that, located.
+            _, _, (syntax,) = _syntax_problem(self.text, self.file)
+            return syntax
         line, column = self.locate(loc, key=key)
         return Problem(self.file, line, column, format_loc(loc), message)
 

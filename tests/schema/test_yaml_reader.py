@@ -80,3 +80,13 @@ def test_format_loc():
 def test_a_very_large_file_is_refused_without_parsing(tmp_path):
     _, _, (problem,) = read(tmp_path, "id: a\n" + "# padding\n" * 250_000)
     assert "more than the 2,000,000 a ladder file may have" in problem.message
+
+
+def test_what_only_the_fast_loader_accepts_is_reported_as_yaml(tmp_path):
+    # Found by test_random_damage_never_crashes: the C loader reads a tab
+    # inside a key, the round-trip loader (which locates problems) does not.
+    _, source, problems = read(tmp_path, "id: a\ncomp\tetency: x\n")
+    assert not problems and source is not None
+    problem = source.problem(("comp\tetency",), "Unknown key.")
+    assert (problem.line, problem.column) == (2, 5)
+    assert "a tab is used for indentation" in problem.message
