@@ -155,6 +155,11 @@ def complete_level(
     type=click.Path(file_okay=False, exists=True, path_type=Path),
     help="Templates searched before the built-in ones. Default: ./templates if present.",
 )
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Build again whenever a level file or template changes, until Ctrl-C.",
+)
 def build(
     levels: tuple[str, ...],
     kinds: tuple[str, ...],
@@ -166,6 +171,7 @@ def build(
     seed: int | None,
     levels_dir: Path | None,
     templates_dir: Path | None,
+    watch: bool,
 ) -> None:
     """Build the documents of one or more levels into OUTPUT_DIR/<level>/: the
     interview kit, a packet per interviewer (panel/), the debrief sheet and the
@@ -180,37 +186,66 @@ def build(
             "Choose the levels to build with --level LEVEL (or --level all), or ask "
             "only for the ladder overview with --kind ladder."
         )
-    ladder = load(levels_dir, "nothing was written.")
-    check_levels(ladder, levels)
-    request = BuildRequest(
-        levels=levels,
-        kinds=kinds or KINDS,
-        formats=formats or ("html", "pdf"),
-        output_dir=output_dir,
-        paper=paper,
-        templates_dir=paths.user_templates_dir(templates_dir),
-        occasion=Occasion(
-            candidate=candidate.strip() or None if candidate else None,
-            date=when.date().isoformat() if when else None,
-            seed=seed,
-            built=source_date(),
-        ),
-    )
-    try:
-        report = build_documents(ladder, request, note)
-    except LadderError as error:
-        fail(error.problems, "nothing was written.")
-    except OSError as error:
-        fail(
-            [f"{error.filename or output_dir}: cannot write there ({error.strerror})."],
-            "choose another --output-dir or fix its permissions.",
+    folder = paths.levels_dir(levels_dir)
+    user_templates = paths.user_templates_dir(templates_dir)
+
+    def request_for(ladder: Ladder) -> BuildRequest:
+        check_levels(ladder, levels)
+        return BuildRequest(
+            levels=levels,
+            kinds=kinds or KINDS,
+            formats=formats or ("html", "pdf"),
+            output_dir=output_dir,
+            paper=paper,
+            templates_dir=user_templates,
+            occasion=Occasion(
+                candidate=candidate.strip() or None if candidate else None,
+                date=when.date().isoformat() if when else None,
+                seed=seed,
+                built=source_date(),
+            ),
         )
-    pages = sum(item.pages or 0 for item in report.written)
-    note(
-        f"{len(report.written)} file{'' if len(report.written) == 1 else 's'} written"
-        f" ({pages} PDF page{'' if pages == 1 else 's'}), "
-        f"{len(report.current)} up to date, in {report.seconds:.1f} s."
-    )
+
+    def once() -> None:
+        ladder = load_ladder(folder)
+        report = build_documents(ladder, request_for(ladder), note)
+        pages = sum(item.pages or 0 for item in report.written)
+        note(
+            f"{len(report.written)} file{'' if len(report.written) == 1 else 's'} written"
+            f" ({pages} PDF page{'' if pages == 1 else 's'}), "
+            f"{len(report.current)} up to date, in {report.seconds:.1f} s."
+        )
+
+    if not watch:
+        try:
+            once()
+        except LadderError as error:
+            fail(error.problems, "nothing was written.")
+        except OSError as error:
+            fail(
+                [f"{error.filename or output_dir}: cannot write there ({error.strerror})."],
+                "choose another --output-dir or fix its permissions.",
+            )
+        return
+
+    def rebuild() -> None:
+        try:
+            once()
+        except LadderError as error:
+            for problem in error.problems:
+                note(str(problem))
+            note(f"{len(error.problems)} problem(s) found; nothing was written. Waiting for a fix.")
+        except click.UsageError as error:
+            note(f"{error.format_message()} Waiting for a fix.")
+        except OSError as error:
+            note(f"{error.filename or output_dir}: cannot write there ({error.strerror}).")
+
+    from rubricgen.watch import watch as watch_files
+
+    watched = [folder, paths.shipped("templates")]
+    if user_templates is not None:
+        watched.append(user_templates)
+    watch_files(watched, rebuild, note)
 
 
 @main.command()

@@ -1,0 +1,49 @@
+"""`rubricgen build --watch`: build again whenever a level file or a template
+changes. Polling the files' sizes and times twice a second is plenty for a
+few dozen files, and needs no library."""
+
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+Snapshot = dict[Path, tuple[int, int]]
+
+
+def snapshot(folders: Sequence[Path]) -> Snapshot:
+    """The size and modification time of every file under `folders`."""
+    seen: Snapshot = {}
+    for folder in folders:
+        for path in folder.rglob("*"):
+            try:
+                if path.is_file():
+                    stat = path.stat()
+                    seen[path] = (stat.st_size, stat.st_mtime_ns)
+            except OSError:
+                continue
+    return seen
+
+
+def watch(
+    folders: Sequence[Path],
+    rebuild: Callable[[], None],
+    note: Callable[[str], None],
+    interval: float = 0.5,
+) -> None:
+    """Run `rebuild` now and after every change under `folders`, until Ctrl-C.
+    `rebuild` reports its own errors; watching goes on after them."""
+    before = snapshot(folders)
+    rebuild()
+    note("Watching for changes; press Ctrl-C to stop.")
+    try:
+        while True:
+            time.sleep(interval)
+            now = snapshot(folders)
+            if now != before:
+                changed = sorted(
+                    {*now.keys() ^ before.keys(), *(p for p in now if now[p] != before.get(p))}
+                )
+                note(f"Changed: {', '.join(p.name for p in changed[:5])}. Building again.")
+                before = now
+                rebuild()
+    except KeyboardInterrupt:
+        note("Stopped watching.")
