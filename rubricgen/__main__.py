@@ -10,7 +10,8 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import NoReturn
@@ -37,6 +38,25 @@ def fail(problems: Sequence[object], consequence: str) -> NoReturn:
     else:
         click.echo(consequence, err=True)
     sys.exit(1)
+
+
+def cannot_write(error: OSError, where: Path) -> str:
+    return f"{error.filename or where}: cannot write there ({error.strerror})."
+
+
+@contextmanager
+def refusing_bad_input(output_dir: Path) -> Iterator[None]:
+    """A wrong ladder or template, or an output folder that cannot be written:
+    every problem listed, exit 1, nothing written."""
+    try:
+        yield
+    except LadderError as error:
+        fail(error.problems, "nothing was written.")
+    except OSError as error:
+        fail(
+            [cannot_write(error, output_dir)],
+            "choose another --output-dir or fix its permissions.",
+        )
 
 
 def load(levels_dir: Path | None, consequence: str) -> Ladder:
@@ -217,15 +237,8 @@ def build(
         )
 
     if not watch:
-        try:
+        with refusing_bad_input(output_dir):
             once()
-        except LadderError as error:
-            fail(error.problems, "nothing was written.")
-        except OSError as error:
-            fail(
-                [f"{error.filename or output_dir}: cannot write there ({error.strerror})."],
-                "choose another --output-dir or fix its permissions.",
-            )
         return
 
     def rebuild() -> None:
@@ -238,7 +251,7 @@ def build(
         except click.UsageError as error:
             note(f"{error.format_message()} Waiting for a fix.")
         except OSError as error:
-            note(f"{error.filename or output_dir}: cannot write there ({error.strerror}).")
+            note(cannot_write(error, output_dir))
 
     from rubricgen.watch import watch as watch_files
 
@@ -365,15 +378,8 @@ def diff(
         paper=paper,
         templates_dir=paths.user_templates_dir(templates_dir),
     )
-    try:
+    with refusing_bad_input(output_dir):
         write_plan(plan_diff(ladder, level_a, level_b, request), output_dir, note)
-    except LadderError as error:
-        fail(error.problems, "nothing was written.")
-    except OSError as error:
-        fail(
-            [f"{error.filename or output_dir}: cannot write there ({error.strerror})."],
-            "choose another --output-dir or fix its permissions.",
-        )
 
 
 @main.command()
@@ -410,7 +416,7 @@ def init(directory: Path) -> None:
         report = init_ladder(directory)
     except OSError as error:
         fail(
-            [f"{error.filename or directory}: cannot write there ({error.strerror})."],
+            [cannot_write(error, directory)],
             "choose another folder.",
         )
     for path in report.written:
