@@ -80,6 +80,18 @@ def source_date() -> str | None:
         ) from None
 
 
+paper_option = click.option(
+    "--paper",
+    type=click.Choice(PAPERS),
+    default="letter",
+    show_default=True,
+    help="The PDFs' paper size.",
+)
+templates_dir_option = click.option(
+    "--templates-dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Templates searched before the built-in ones. Default: ./templates if present.",
+)
 levels_dir_option = click.option(
     "--levels-dir",
     type=click.Path(file_okay=False, path_type=Path),
@@ -87,7 +99,11 @@ levels_dir_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="Start with `rubricgen list`, then `rubricgen build --level senior`; "
+    "see `rubricgen build --help`.",
+)
 @click.version_option(__version__, prog_name="rubricgen")
 def main() -> None:
     """Turn a career ladder kept as YAML into interview kits and promotion rubrics."""
@@ -150,7 +166,7 @@ def complete_level(
     show_default=True,
     help="Where to write; each level gets a folder inside it.",
 )
-@click.option("--paper", type=click.Choice(PAPERS), default="letter", show_default=True)
+@paper_option
 @click.option(
     "--candidate",
     metavar="NAME",
@@ -166,15 +182,12 @@ def complete_level(
 @click.option(
     "--seed",
     type=click.IntRange(min=0),
+    metavar="N",
     help="Choose the questions from each pool with this seed: one seed per opening "
     "gives every candidate the same questions. Default: the pools' file order.",
 )
 @levels_dir_option
-@click.option(
-    "--templates-dir",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    help="Templates searched before the built-in ones. Default: ./templates if present.",
-)
+@templates_dir_option
 @click.option(
     "--watch",
     is_flag=True,
@@ -332,13 +345,9 @@ def list_levels(levels_dir: Path | None, as_json: bool) -> None:
     default=Path("output"),
     show_default=True,
 )
-@click.option("--paper", type=click.Choice(PAPERS), default="letter", show_default=True)
+@paper_option
 @levels_dir_option
-@click.option(
-    "--templates-dir",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    help="Templates searched before the built-in ones. Default: ./templates if present.",
-)
+@templates_dir_option
 def diff(
     first: str,
     second: str,
