@@ -16,6 +16,7 @@ from rubricgen.views.level_diff import LevelDiff, resolve_level_diff
 from rubricgen.views.promotion_rubric import PromotionRubric, resolve_promotion_rubric
 
 Document = InterviewKit | PanelPacket | DebriefSheet | PromotionRubric | LadderOverview | LevelDiff
+"""Every document rubricgen makes (each a `views.common.Document`)."""
 
 
 def packet_path(level_id: str, packet: PanelPacket) -> PurePosixPath:

@@ -1,5 +1,7 @@
 """Pieces every document's view shares."""
 
+from typing import ClassVar
+
 from pydantic import BaseModel, ConfigDict
 
 from rubricgen.schema.ladder import Ladder
@@ -12,6 +14,16 @@ class View(BaseModel):
     """A resolved view: exactly what a template shows and `--format json` writes."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Document(View):
+    """A view printed as a document of its own. The class settings tell the
+    page furniture what applies: whose name heads each page, whether the
+    footer names the question set, and the page's orientation."""
+
+    person_label: ClassVar[str | None] = None  # "Candidate", "Person", or no header
+    draws_questions: ClassVar[bool] = False
+    landscape: ClassVar[bool] = False
 
 
 class LadderMeta(View):

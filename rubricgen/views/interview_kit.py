@@ -1,13 +1,14 @@
 """The interview kit of one level: the loop, each interview's questions and
 anchors, the scorecards and the debrief grid, resolved for the templates."""
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from rubricgen.schema import loop
 from rubricgen.schema.ladder import Ladder
 from rubricgen.schema.models.level_file import LevelFile
 from rubricgen.views.common import (
     WEIGHT_LABELS,
+    Document,
     LadderMeta,
     LevelMeta,
     Occasion,
@@ -87,8 +88,11 @@ class InterviewHeading(View):
     minutes: int
 
 
-class PanelPacket(View):
+class PanelPacket(Document):
     """One interviewer's part of the kit, to print and hand over."""
+
+    person_label: ClassVar[str | None] = "Candidate"
+    draws_questions: ClassVar[bool] = True
 
     kind: Literal["panel-packet"] = "panel-packet"
     title: str
@@ -102,8 +106,11 @@ class PanelPacket(View):
     recommendation_scale: list[Option]
 
 
-class DebriefSheet(View):
+class DebriefSheet(Document):
     """The sheet the debrief is run from: every interview's ratings, side by side."""
+
+    person_label: ClassVar[str | None] = "Candidate"
+    draws_questions: ClassVar[bool] = True
 
     kind: Literal["debrief-sheet"] = "debrief-sheet"
     title: str
@@ -115,7 +122,10 @@ class DebriefSheet(View):
     recommendation_scale: list[Option]
 
 
-class InterviewKit(View):
+class InterviewKit(Document):
+    person_label: ClassVar[str | None] = "Candidate"
+    draws_questions: ClassVar[bool] = True
+
     kind: Literal["interview-kit"] = "interview-kit"
     title: str
     ladder: LadderMeta

@@ -1,10 +1,11 @@
 """The whole ladder at a glance: every level against every competency."""
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from rubricgen.schema.ladder import Ladder
 from rubricgen.views.common import (
     WEIGHT_LABELS,
+    Document,
     LadderMeta,
     LevelMeta,
     Occasion,
@@ -35,7 +36,9 @@ class AreaShare(View):
     shares: dict[str, int]
 
 
-class LadderOverview(View):
+class LadderOverview(Document):
+    landscape: ClassVar[bool] = True
+
     kind: Literal["ladder"] = "ladder"
     title: str
     ladder: LadderMeta

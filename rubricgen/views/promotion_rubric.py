@@ -4,12 +4,13 @@ Per competency it sets the level below's expectation beside this level's.
 A competency the level below did not assess is marked as new at this level.
 """
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from rubricgen.schema.ladder import Ladder
 from rubricgen.schema.models.level_file import LevelFile
 from rubricgen.views.common import (
     WEIGHT_LABELS,
+    Document,
     LadderMeta,
     LevelMeta,
     Occasion,
@@ -36,7 +37,9 @@ class PromotionCompetency(View):
     weak_example: str
 
 
-class PromotionRubric(View):
+class PromotionRubric(Document):
+    person_label: ClassVar[str | None] = "Person"
+
     kind: Literal["promotion-rubric"] = "promotion-rubric"
     title: str
     ladder: LadderMeta
