@@ -260,18 +260,30 @@ def _check_loop(level: LevelFile, source: SourceMap, defs: LadderFile) -> list[P
                     f"{loop.MIN_OWNERS_PER_COMPETENCY}, so that ratings can be compared.",
                 )
             )
-        needed = loop.questions_needed(level, assessed_here.competency)
-        if len(assessed_here.questions) < needed:
+        missing = loop.shortfall(level, assessed_here.competency)
+        if missing:
+            needed = loop.questions_needed(level, assessed_here.competency)
             problems.append(
                 source.problem(
                     ("competencies", index, "questions"),
                     f"The loop asks {needed} different questions about "
-                    f"`{assessed_here.competency}` but its pool has "
-                    f"{len(assessed_here.questions)}; write at least {needed}, so that no "
-                    "question is asked twice.",
+                    f"`{assessed_here.competency}`, {missing} more than its pool can give "
+                    "(a question meant for one interview counts only there); write "
+                    f"{missing} more, so that no question is asked twice.",
                     key=True,
                 )
             )
+        owning = [e.interview for e in owned_by.get(assessed_here.competency, [])]
+        for number, question in enumerate(assessed_here.questions):
+            if question.interview is not None and question.interview not in owning:
+                problems.append(
+                    source.problem(
+                        ("competencies", index, "questions", number, "interview"),
+                        f"This question is meant for `{question.interview}`, which does "
+                        f"not own `{assessed_here.competency}` in this loop; "
+                        + _one_of(question.interview, owning or ["(none)"]),
+                    )
+                )
     return problems
 
 

@@ -28,19 +28,39 @@ def owners(level: LevelFile) -> dict[str, list[LoopInterview]]:
 
 
 def questions_needed(level: LevelFile, competency: str) -> int:
-    """How many distinct questions the loop asks about `competency`."""
+    """How many questions the loop asks about `competency`."""
     return sum(entry.questions_per_competency for entry in owners(level).get(competency, []))
+
+
+def _pool(level: LevelFile, competency: str) -> list[Question]:
+    return next(a.questions for a in level.competencies if a.competency == competency)
 
 
 def pool_order(level: LevelFile, competency: str, seed: int | None) -> list[Question]:
     """The competency's pool in the order interviews draw from it."""
-    pool = next(a.questions for a in level.competencies if a.competency == competency)
-    if seed is None:
-        return list(pool)
-    shuffled = list(pool)
-    # A string seed is hashed the same way in every process and on every machine.
-    random.Random(f"{seed}/{level.id}/{competency}").shuffle(shuffled)
-    return shuffled
+    pool = list(_pool(level, competency))
+    if seed is not None:
+        # A string seed is hashed the same way in every process and on every machine.
+        random.Random(f"{seed}/{level.id}/{competency}").shuffle(pool)
+    return pool
+
+
+def _draw(level: LevelFile, competency: str, seed: int | None) -> dict[str, list[Question]]:
+    """Which questions of one competency each owning interview asks.
+
+    In loop order, each interview takes the questions meant for it, then
+    questions meant for no interview in particular, in pool order, until it has
+    its `questions_per_competency`."""
+    order = pool_order(level, competency, seed)
+    free = [q for q in order if q.interview is None]
+    drawn: dict[str, list[Question]] = {}
+    for entry in owners(level).get(competency, []):
+        own = [q for q in order if q.interview == entry.interview]
+        take = own[: entry.questions_per_competency]
+        while len(take) < entry.questions_per_competency and free:
+            take.append(free.pop(0))
+        drawn[entry.interview] = take
+    return drawn
 
 
 def questions_for(
@@ -48,19 +68,22 @@ def questions_for(
 ) -> list[tuple[str, Question]]:
     """The (competency id, question) pairs `entry` asks, by its competencies."""
     assessed = {a.competency for a in level.competencies}
-    owned_by = owners(level)
     asked: list[tuple[str, Question]] = []
     for competency in entry.competencies:
-        if competency not in assessed:
-            continue
-        start = 0
-        for owner in owned_by[competency]:
-            if owner is entry:
-                break
-            start += owner.questions_per_competency
-        drawn = pool_order(level, competency, seed)[start : start + entry.questions_per_competency]
-        asked += [(competency, question) for question in drawn]
+        if competency in assessed:
+            asked += [(competency, q) for q in _draw(level, competency, seed)[entry.interview]]
     return asked
+
+
+def shortfall(level: LevelFile, competency: str) -> int:
+    """How many questions the pool lacks for the loop, whatever the seed."""
+    pool = _pool(level, competency)
+    free = sum(1 for q in pool if q.interview is None)
+    wanted = 0
+    for entry in owners(level).get(competency, []):
+        own = sum(1 for q in pool if q.interview == entry.interview)
+        wanted += max(0, entry.questions_per_competency - own)
+    return max(0, wanted - free)
 
 
 def longest_minutes(level: LevelFile, entry: LoopInterview) -> int:
@@ -68,6 +91,8 @@ def longest_minutes(level: LevelFile, entry: LoopInterview) -> int:
     total = 0
     for competency in entry.competencies:
         pool = next((a.questions for a in level.competencies if a.competency == competency), [])
-        longest = sorted((q.minutes for q in pool), reverse=True)
-        total += sum(longest[: entry.questions_per_competency])
+        own = sorted((q.minutes for q in pool if q.interview == entry.interview), reverse=True)
+        free = sorted((q.minutes for q in pool if q.interview is None), reverse=True)
+        wanted = entry.questions_per_competency
+        total += sum(own[:wanted]) + sum(free[: max(0, wanted - len(own))])
     return total

@@ -133,8 +133,9 @@ def test_pool_too_small_for_the_loop(ladder_copy):
     )
     found = problems(ladder_copy)
     assert any(
-        "competencies[0].questions: The loop asks 3 different questions about `knife-work` "
-        "but its pool has 2; write at least 3, so that no question is asked twice." in p
+        "competencies[0].questions: The loop asks 3 different questions about `knife-work`, "
+        "1 more than its pool can give (a question meant for one interview counts only "
+        "there); write 1 more, so that no question is asked twice." in p
         for p in found
     )
 
@@ -164,3 +165,19 @@ def test_alias_may_not_name_another_level(ladder_copy):
     path.write_text(path.read_text().replace("aliases: [head]", "aliases: [cook]", 1))
     found = problems(ladder_copy)
     assert any("`cook` already names the level `cook`" in p for p in found)
+
+
+def test_a_question_meant_for_an_interview_that_does_not_own_its_competency(ladder_copy):
+    path = ladder_copy / "chef.yaml"
+    text = path.read_text()
+    path.write_text(
+        text.replace(
+            "        type: behavioural\n", "        type: behavioural\n        interview: menu\n", 1
+        )
+    )
+    found = problems(ladder_copy)
+    assert any(
+        "competencies[0].questions[0].interview: This question is meant for `menu`, which "
+        "does not own `knife-work` in this loop;" in p
+        for p in found
+    ), found

@@ -98,3 +98,27 @@ def test_json_carries_what_integrations_need(shipped_ladder):
     )
     anchor = data["competencies"][0]["anchors"][0]
     assert {"rating", "text"} <= set(anchor)
+
+
+def test_a_question_meant_for_an_interview_is_asked_there_whatever_the_seed(ladder_copy):
+    from rubricgen.schema import load_ladder
+
+    path = ladder_copy / "chef.yaml"
+    text = path.read_text()
+    # Pin the first knife-work question to the tasting interview.
+    path.write_text(
+        text.replace(
+            "        type: behavioural\n",
+            "        type: behavioural\n        interview: tasting\n",
+            1,
+        )
+    )
+    ladder = load_ladder(ladder_copy)
+    for seed in (None, 0, 1, 2, 3, 4, 5):
+        kit = resolve_interview_kit(ladder, ladder.find("chef"), Occasion(seed=seed))
+        asked = {
+            i.id: [q.id for q in i.questions if q.competency == "knife-work"]
+            for i in kit.interviews
+        }
+        assert asked["tasting"] == ["chef-knife-work-1"], seed
+        assert asked["station"] == ["chef-knife-work-2"], seed

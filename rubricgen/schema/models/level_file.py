@@ -16,6 +16,13 @@ class Question(StrictModel):
         "or case (a problem worked through in the interview)."
     )
     minutes: int = Field(ge=1, le=120, description="How long the question takes.")
+    interview: Id | None = Field(
+        default=None,
+        description="Optional: the one interview that asks this question (a "
+        "presentation case for the presentation interview, say). That interview "
+        "draws its own questions first; no other interview draws it.",
+        examples=["executive-presentation"],
+    )
     text: Text = Field(description="The question as the interviewer asks it.")
     probes: list[Text] = Field(min_length=1, max_length=12)
     signals: list[Text] = Field(min_length=1, max_length=12)
