@@ -94,3 +94,20 @@ def test_undefined_variable_names_file_and_line(small_ladder, tmp_path):
 
 def test_css_string_escapes_quotes_and_newlines():
     assert css_string('a "b" \\ c\nd') == '"a \\"b\\" \\\\ c\\A d"'
+
+
+def test_a_kit_block_override_reaches_the_packets_and_the_debrief_sheet(small_ladder, tmp_path):
+    (tmp_path / "interview_kit.j2.html").write_text(
+        '{% extends "default:interview_kit.j2.html" %}'
+        "{% block interview %}<p>Our section for {{ packet.interview.title }}</p>{% endblock %}"
+        "{% block debrief %}<p>Our debrief</p>{% endblock %}"
+    )
+    environment = make_environment(shipped("templates"), tmp_path)
+    kit = kit_of(small_ladder)
+    whole = render_html(environment, kit)
+    assert "<p>Our section for Station test</p>" in whole and "<p>Our debrief</p>" in whole
+    packet = render_html(environment, kit.packets()[1])
+    assert "<p>Our section for Tasting</p>" in packet and "Our debrief" not in packet
+    assert "<p>Our debrief</p>" in render_html(environment, kit.debrief_sheet())
+    cover = render_html(environment, kit, cover_only=True)
+    assert "How to run a structured interview" in cover and "Our section" not in cover
