@@ -95,8 +95,3 @@ def write_pdf(parts: Sequence[LaidOut]) -> Pdf:
     # PDF/UA-1 tags headings, lists and tables, and writes the language and
     # the "display the title" preference for screen readers.
     return Pdf(data=document.write_pdf(pdf_variant="pdf/ua-1"), pages=len(pages))
-
-
-def render_pdf(html: str, stylesheet: str, base_dir: Path, allowed: tuple[Path, ...]) -> Pdf:
-    """Lay out and write one document."""
-    return write_pdf([lay_out(html, stylesheet, base_dir, allowed)])

@@ -3,7 +3,6 @@ tested in Python so that templates stay declarative."""
 
 from pathlib import PurePosixPath
 
-from rubricgen.documents import KINDS
 from rubricgen.views.common import Occasion
 from rubricgen.views.interview_kit import (
     DebriefSheet,
@@ -25,7 +24,6 @@ def packet_path(level_id: str, packet: PanelPacket) -> PurePosixPath:
 
 
 __all__ = [
-    "KINDS",
     "DebriefSheet",
     "Document",
     "InterviewKit",
