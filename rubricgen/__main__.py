@@ -80,6 +80,14 @@ def source_date() -> str | None:
         ) from None
 
 
+output_dir_option = click.option(
+    "--output-dir",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Where to write the files.",
+)
 paper_option = click.option(
     "--paper",
     type=click.Choice(PAPERS),
@@ -158,14 +166,7 @@ def complete_level(
     type=click.Choice(FORMATS),
     help="Which format to write. Repeatable. Default: html and pdf.",
 )
-@click.option(
-    "--output-dir",
-    "-o",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="Where to write; each level gets a folder inside it.",
-)
+@output_dir_option
 @paper_option
 @click.option(
     "--candidate",
@@ -338,13 +339,7 @@ def list_levels(levels_dir: Path | None, as_json: bool) -> None:
     help="text (the default) prints to the terminal; the others write "
     "OUTPUT_DIR/diff/A-to-B.<format>. Repeatable.",
 )
-@click.option(
-    "--output-dir",
-    "-o",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("output"),
-    show_default=True,
-)
+@output_dir_option
 @paper_option
 @levels_dir_option
 @templates_dir_option

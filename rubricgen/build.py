@@ -259,12 +259,13 @@ def write_plan(plan: Plan, output_dir: Path, note: Note, start: float | None = N
         state.record(item.path, inputs[item.path], item.data)
     if rendered:
         write_all([*rendered, state.rendered()], output_dir)
+    made = {item.path: item for item in rendered}
     for planned in plan.files:
         target = display_path(output_dir / planned.path)
         if planned.path in current_paths:
             note(f"up to date {target}")
             continue
-        item = next(i for i in rendered if i.path == planned.path)
+        item = made[planned.path]
         details = []
         if item.pages is not None:
             details.append(f"{item.pages} page{'' if item.pages == 1 else 's'}")

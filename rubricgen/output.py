@@ -13,7 +13,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,6 +112,3 @@ def write_all(rendered: Sequence[Rendered], output_dir: Path) -> None:
         raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-
-
-Note = Callable[[str], None]

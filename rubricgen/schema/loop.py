@@ -33,7 +33,8 @@ def questions_needed(level: LevelFile, competency: str) -> int:
 
 
 def _pool(level: LevelFile, competency: str) -> list[Question]:
-    return next(a.questions for a in level.competencies if a.competency == competency)
+    """The competency's questions; none when the level does not assess it."""
+    return next((a.questions for a in level.competencies if a.competency == competency), [])
 
 
 def pool_order(level: LevelFile, competency: str, seed: int | None) -> list[Question]:
@@ -90,7 +91,7 @@ def longest_minutes(level: LevelFile, entry: LoopInterview) -> int:
     """The most minutes `entry`'s questions can take, whatever the seed."""
     total = 0
     for competency in entry.competencies:
-        pool = next((a.questions for a in level.competencies if a.competency == competency), [])
+        pool = _pool(level, competency)
         own = sorted((q.minutes for q in pool if q.interview == entry.interview), reverse=True)
         free = sorted((q.minutes for q in pool if q.interview is None), reverse=True)
         wanted = entry.questions_per_competency

@@ -16,7 +16,7 @@ class View(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class Document(View):
+class DocumentView(View):
     """A view printed as a document of its own. The class settings tell the
     page furniture what applies: whose name heads each page, whether the
     footer names the question set, and the page's orientation."""

@@ -8,7 +8,7 @@ from rubricgen.schema.ladder import Ladder
 from rubricgen.schema.models.level_file import LevelFile
 from rubricgen.views.common import (
     WEIGHT_LABELS,
-    Document,
+    DocumentView,
     LadderMeta,
     LevelMeta,
     Occasion,
@@ -88,7 +88,7 @@ class InterviewHeading(View):
     minutes: int
 
 
-class PanelPacket(Document):
+class PanelPacket(DocumentView):
     """One interviewer's part of the kit, to print and hand over."""
 
     person_label: ClassVar[str | None] = "Candidate"
@@ -106,7 +106,7 @@ class PanelPacket(Document):
     recommendation_scale: list[Option]
 
 
-class DebriefSheet(Document):
+class DebriefSheet(DocumentView):
     """The sheet the debrief is run from: every interview's ratings, side by side."""
 
     person_label: ClassVar[str | None] = "Candidate"
@@ -122,7 +122,7 @@ class DebriefSheet(Document):
     recommendation_scale: list[Option]
 
 
-class InterviewKit(Document):
+class InterviewKit(DocumentView):
     person_label: ClassVar[str | None] = "Candidate"
     draws_questions: ClassVar[bool] = True
 

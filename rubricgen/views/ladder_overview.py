@@ -5,7 +5,7 @@ from typing import ClassVar, Literal
 from rubricgen.schema.ladder import Ladder
 from rubricgen.views.common import (
     WEIGHT_LABELS,
-    Document,
+    DocumentView,
     LadderMeta,
     LevelMeta,
     Occasion,
@@ -36,7 +36,7 @@ class AreaShare(View):
     shares: dict[str, int]
 
 
-class LadderOverview(Document):
+class LadderOverview(DocumentView):
     landscape: ClassVar[bool] = True
 
     kind: Literal["ladder"] = "ladder"

@@ -9,7 +9,7 @@ from rubricgen.schema.ladder import Ladder
 from rubricgen.schema.models.level_file import LevelFile
 from rubricgen.views.common import (
     WEIGHT_LABELS,
-    Document,
+    DocumentView,
     LadderMeta,
     LevelMeta,
     Occasion,
@@ -32,7 +32,7 @@ class DiffRow(View):
     evidence: list[str]
 
 
-class LevelDiff(Document):
+class LevelDiff(DocumentView):
     kind: Literal["level-diff"] = "level-diff"
     title: str
     ladder: LadderMeta

@@ -10,7 +10,7 @@ from rubricgen.schema.ladder import Ladder
 from rubricgen.schema.models.level_file import LevelFile
 from rubricgen.views.common import (
     WEIGHT_LABELS,
-    Document,
+    DocumentView,
     LadderMeta,
     LevelMeta,
     Occasion,
@@ -37,7 +37,7 @@ class PromotionCompetency(View):
     weak_example: str
 
 
-class PromotionRubric(Document):
+class PromotionRubric(DocumentView):
     person_label: ClassVar[str | None] = "Person"
 
     kind: Literal["promotion-rubric"] = "promotion-rubric"
