@@ -96,6 +96,15 @@ def check_definitions(defs: LadderFile, source: SourceMap) -> list[Problem]:
                     + _one_of(competency.area, area_ids),
                 )
             )
+    rules = defs.loop_rules
+    if rules.min_interviews > rules.max_interviews:
+        problems.append(
+            source.problem(
+                ("loop_rules", "min_interviews"),
+                f"`min_interviews` ({rules.min_interviews}) is more than `max_interviews` "
+                f"({rules.max_interviews}); make it the same or less.",
+            )
+        )
     for index, point in enumerate(defs.rating_scale):
         if point.rating != index + 1:
             problems.append(
@@ -120,7 +129,58 @@ def check_level(loaded: LoadedLevel, defs: LadderFile, *, lowest: bool) -> list[
         )
     problems += _check_competencies(level, source, defs, lowest=lowest)
     problems += _check_loop(level, source, defs)
+    problems += _check_questions(level, source, defs)
+    problems += _check_reference_check(level, source)
     return problems
+
+
+def _check_questions(level: LevelFile, source: SourceMap, defs: LadderFile) -> list[Problem]:
+    """A rating guide covers the rating scale; a role-play has a hidden brief."""
+    ratings = [point.rating for point in defs.rating_scale]
+    problems: list[Problem] = []
+    for i, assessed in enumerate(level.competencies):
+        for j, question in enumerate(assessed.questions):
+            here: Loc = ("competencies", i, "questions", j)
+            guide = question.rating_guide
+            if guide is not None and sorted(guide) != ratings:
+                missing = [str(r) for r in ratings if r not in guide]
+                extra = [str(r) for r in guide if r not in ratings]
+                what = []
+                if missing:
+                    what.append(f"add the rating(s) {', '.join(missing)}")
+                if extra:
+                    what.append(f"remove the rating(s) {', '.join(extra)}")
+                problems.append(
+                    source.problem(
+                        (*here, "rating_guide"),
+                        f"A rating guide gives one entry per point of the rating scale "
+                        f"({ratings[0]} to {ratings[-1]}); {' and '.join(what)}.",
+                    )
+                )
+            briefed = any(m.audience == "interviewer" for m in question.materials)
+            if question.role_play and not briefed:
+                problems.append(
+                    source.problem(
+                        (*here, "role_play"),
+                        "A role-play needs a hidden brief for the interviewer who plays "
+                        "the part: add a material with `audience: interviewer`.",
+                        key=True,
+                    )
+                )
+    return problems
+
+
+def _check_reference_check(level: LevelFile, source: SourceMap) -> list[Problem]:
+    assessed = [a.competency for a in level.competencies]
+    return [
+        source.problem(
+            ("reference_check", index, "competency"),
+            f"This level does not assess `{question.competency}`; "
+            + _one_of(question.competency, assessed),
+        )
+        for index, question in enumerate(level.reference_check)
+        if question.competency not in assessed
+    ]
 
 
 def _check_competencies(
@@ -193,13 +253,15 @@ def _check_loop(level: LevelFile, source: SourceMap, defs: LadderFile) -> list[P
     problems = _duplicates(
         level.loop, lambda entry: entry.interview, source, "interview", ("loop",), "interview"
     )
+    rules = defs.loop_rules
     count = len(level.loop)
-    if not loop.MIN_INTERVIEWS <= count <= loop.MAX_INTERVIEWS:
+    if not rules.min_interviews <= count <= rules.max_interviews:
         problems.append(
             source.problem(
                 ("loop",),
-                f"The loop has {count} interview(s); a loop needs "
-                f"{loop.MIN_INTERVIEWS} to {loop.MAX_INTERVIEWS}.",
+                f"The loop has {count} interview(s); this ladder's loops have "
+                f"{rules.min_interviews} to {rules.max_interviews}. Change the loop, or the "
+                "limits under `loop_rules` in ladder.yaml.",
                 key=True,
             )
         )
@@ -214,13 +276,14 @@ def _check_loop(level: LevelFile, source: SourceMap, defs: LadderFile) -> list[P
                     + _one_of(entry.interview, known),
                 )
             )
-        if len(entry.competencies) > loop.MAX_COMPETENCIES_PER_INTERVIEW:
+        if len(entry.competencies) > rules.max_competencies_per_interview:
             problems.append(
                 source.problem(
                     (*here, "competencies"),
-                    f"This interview owns {len(entry.competencies)} competencies; one "
-                    f"interview can assess at most {loop.MAX_COMPETENCIES_PER_INTERVIEW} "
-                    "well, so move some to another interview.",
+                    f"This interview owns {len(entry.competencies)} competencies, more than "
+                    f"the {rules.max_competencies_per_interview} this ladder allows; move "
+                    "some to another interview, or raise "
+                    "`loop_rules.max_competencies_per_interview` in ladder.yaml.",
                 )
             )
         problems += _duplicates(
@@ -251,13 +314,14 @@ def _check_loop(level: LevelFile, source: SourceMap, defs: LadderFile) -> list[P
     owned_by = loop.owners(level)
     for index, assessed_here in enumerate(level.competencies):
         interviews = owned_by.get(assessed_here.competency, [])
-        if len(interviews) < loop.MIN_OWNERS_PER_COMPETENCY:
+        if len(interviews) < rules.min_interviews_per_competency:
             problems.append(
                 source.problem(
                     ("competencies", index, "competency"),
                     f"`{assessed_here.competency}` is covered by {len(interviews)} "
                     f"interview(s) of the loop; add it to at least "
-                    f"{loop.MIN_OWNERS_PER_COMPETENCY}, so that ratings can be compared.",
+                    f"{rules.min_interviews_per_competency}, so that ratings can be compared "
+                    "(the number is `loop_rules.min_interviews_per_competency` in ladder.yaml).",
                 )
             )
         missing = loop.shortfall(level, assessed_here.competency)

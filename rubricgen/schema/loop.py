@@ -11,12 +11,6 @@ import random
 
 from rubricgen.schema.models.level_file import LevelFile, LoopInterview, Question
 
-# The loop rules `validate` enforces for any ladder.
-MIN_INTERVIEWS = 4
-MAX_INTERVIEWS = 6
-MAX_COMPETENCIES_PER_INTERVIEW = 4
-MIN_OWNERS_PER_COMPETENCY = 2
-
 
 def owners(level: LevelFile) -> dict[str, list[LoopInterview]]:
     """For each competency, the interviews that own it, in loop order."""

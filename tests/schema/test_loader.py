@@ -146,7 +146,80 @@ def test_loop_needs_four_to_six_interviews(ladder_copy):
     cut = text.index("  - interview: chat")
     path.write_text(text[:cut])
     found = problems(ladder_copy)
-    assert any("loop: The loop has 3 interview(s); a loop needs 4 to 6." in p for p in found)
+    assert any(
+        "loop: The loop has 3 interview(s); this ladder's loops have 4 to 6. Change the "
+        "loop, or the limits under `loop_rules` in ladder.yaml." in p
+        for p in found
+    )
+
+
+def test_loop_rules_are_the_ladders_own(ladder_copy):
+    cook = ladder_copy / "cook.yaml"
+    text = cook.read_text()
+    cook.write_text(text[: text.index("  - interview: chat")])
+    ladder = ladder_copy / "ladder.yaml"
+    ladder.write_text(
+        ladder.read_text()
+        + "loop_rules:\n  min_interviews: 3\n  min_interviews_per_competency: 1\n"
+    )
+    load_ladder(ladder_copy)
+
+
+def test_rating_guide_covers_the_scale(ladder_copy):
+    path = ladder_copy / "chef.yaml"
+    text = path.read_text()
+    path.write_text(
+        text.replace(
+            "        type: behavioural\n",
+            "        type: behavioural\n        rating_guide:\n          1: Nothing.\n"
+            "          2: Little.\n          5: Too much.\n",
+            1,
+        )
+    )
+    found = problems(ladder_copy)
+    assert any(
+        "competencies[0].questions[0].rating_guide: A rating guide gives one entry per point "
+        "of the rating scale (1 to 4); add the rating(s) 3, 4 and remove the rating(s) 5." in p
+        for p in found
+    ), found
+
+
+def test_a_role_play_needs_a_hidden_brief(ladder_copy):
+    path = ladder_copy / "chef.yaml"
+    text = path.read_text()
+    brief = (
+        "        role_play: true\n        materials:\n          - audience: candidate\n"
+        "            given: during\n            title: Menu\n            body: Soup.\n"
+    )
+    path.write_text(
+        text.replace("        type: behavioural\n", "        type: behavioural\n" + brief, 1)
+    )
+    found = problems(ladder_copy)
+    assert any("A role-play needs a hidden brief" in p for p in found), found
+    path.write_text(
+        text.replace(
+            "        type: behavioural\n",
+            "        type: behavioural\n"
+            + brief.replace("audience: candidate", "audience: interviewer"),
+            1,
+        )
+    )
+    load_ladder(ladder_copy)
+
+
+def test_reference_questions_name_an_assessed_competency(ladder_copy):
+    path = ladder_copy / "chef.yaml"
+    path.write_text(
+        path.read_text()
+        + "reference_check:\n  - competency: knife-wrk\n    text: How did they cut?\n"
+        "    listen_for: [Speed.]\n"
+    )
+    found = problems(ladder_copy)
+    assert any(
+        "reference_check[0].competency: This level does not assess `knife-wrk`; did you mean "
+        "`knife-work`?" in p
+        for p in found
+    ), found
 
 
 def test_lowest_level_may_not_have_a_promotion_block(ladder_copy):

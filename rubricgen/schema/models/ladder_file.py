@@ -68,6 +68,35 @@ class InterviewType(StrictModel):
     purpose: Text = Field(description="What this interview finds out, in a sentence.")
 
 
+class LoopRules(StrictModel):
+    """The rules every level's interview loop must keep. The defaults suit a
+    structured loop; a ladder may widen or tighten them here."""
+
+    min_interviews: int = Field(default=4, ge=1, le=12, description="Fewest interviews a loop has.")
+    max_interviews: int = Field(default=6, ge=1, le=12, description="Most interviews a loop has.")
+    max_competencies_per_interview: int = Field(
+        default=4,
+        ge=1,
+        le=12,
+        description="Most competencies one interview can assess well.",
+    )
+    min_interviews_per_competency: int = Field(
+        default=2,
+        ge=1,
+        le=6,
+        description="How many interviews must rate each competency, so that ratings "
+        "can be compared at the debrief.",
+    )
+
+
+class PromotionGuide(StrictModel):
+    """What a promotion committee reads before it rates anyone."""
+
+    evidence: Text = Field(description="Where the evidence comes from.")
+    period: Text = Field(description="Over what period the evidence should be drawn.")
+    calibration: Text = Field(description="How the committee keeps its ratings consistent.")
+
+
 class LadderFile(StrictModel):
     """The shared definitions: `levels/ladder.yaml`."""
 
@@ -87,4 +116,13 @@ class LadderFile(StrictModel):
     recommendation_scale: list[ScaleOption] = Field(min_length=2, max_length=9)
     promotion_scale: list[ScaleOption] = Field(min_length=2, max_length=9)
     time_plan: TimePlan
+    loop_rules: LoopRules = Field(
+        default_factory=LoopRules,
+        description="The limits every level's loop is checked against.",
+    )
+    promotion_guide: PromotionGuide | None = Field(
+        default=None,
+        description="Optional: where promotion evidence comes from, over what period, "
+        "and how the committee calibrates; printed on every promotion rubric.",
+    )
     interviews: list[InterviewType] = Field(min_length=1, max_length=60)

@@ -9,6 +9,28 @@ from rubricgen.schema.models.base import Id, Line, StrictModel, Text
 QuestionType = Literal["behavioural", "situational", "case"]
 
 
+class Material(StrictModel):
+    """Something a question needs besides its text: a data sheet or brief for
+    the candidate, or what only the interviewer reads (a role-play's hidden
+    brief, the facts to release on request, the expected arithmetic)."""
+
+    audience: Literal["candidate", "interviewer"] = Field(
+        description="candidate: printed as a handout, never in the interviewer's packet; "
+        "interviewer: printed in the packet, on a page before the question."
+    )
+    given: Literal["before", "during"] = Field(
+        description="before: sent ahead of the interview day; during: handed over in the interview."
+    )
+    title: Line = Field(examples=["Data sheet: checkout funnel, last two quarters"])
+    body: Text = Field(description="The material's text. A blank line starts a paragraph.")
+    table: list[list[Line]] | None = Field(
+        default=None,
+        min_length=2,
+        max_length=40,
+        description="Optional: a table of figures; the first row holds the column headings.",
+    )
+
+
 class Question(StrictModel):
     id: Id = Field(description="Unique across the ladder.", examples=["senior-roadmap-cut"])
     type: QuestionType = Field(
@@ -27,6 +49,26 @@ class Question(StrictModel):
     probes: list[Text] = Field(min_length=1, max_length=12)
     signals: list[Text] = Field(min_length=1, max_length=12)
     red_flags: list[Text] = Field(min_length=1, max_length=12)
+    role_play: bool = Field(
+        default=False,
+        description="The interviewer plays a part (a customer, an executive); give them a "
+        "hidden brief as an interviewer material.",
+    )
+    materials: list[Material] = Field(default_factory=list, max_length=6)
+    rating_guide: dict[int, Text] | None = Field(
+        default=None,
+        description="For a hypothetical answer (case, situational): what an answer at each "
+        "point of the rating scale contains for this question, by rating.",
+        json_schema_extra={"propertyNames": {"pattern": "^[0-9]+$"}},
+    )
+
+
+class ReferenceQuestion(StrictModel):
+    competency: Id = Field(description="The id of a competency this level assesses.")
+    text: Text = Field(description="The question as asked of the reference.")
+    listen_for: list[Text] = Field(
+        min_length=1, max_length=8, description="What a useful answer tells you."
+    )
 
 
 class Promotion(StrictModel):
@@ -64,6 +106,11 @@ class LoopInterview(StrictModel):
     interview: Id = Field(description="The id of an interview in ladder.yaml.")
     minutes: int = Field(ge=10, le=240)
     competencies: list[Id] = Field(min_length=1, max_length=12)
+    interviewers: Text | None = Field(
+        default=None,
+        description="Optional: who should run this interview.",
+        examples=["An engineering lead the role will work with"],
+    )
     questions_per_competency: int = Field(
         default=1,
         ge=1,
@@ -83,3 +130,14 @@ class LevelFile(StrictModel):
     impact: Text
     competencies: list[AssessedCompetency] = Field(min_length=1, max_length=20)
     loop: list[LoopInterview] = Field(min_length=1, max_length=12)
+    decision_rule: Text | None = Field(
+        default=None,
+        description="Optional: how the panel turns ratings into a decision at this level, "
+        "including what `not assessed` means. Printed on the kit, every packet and the "
+        "debrief sheet.",
+    )
+    reference_check: list[ReferenceQuestion] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Optional: questions for reference calls, each tied to a competency.",
+    )
