@@ -21,8 +21,8 @@ from click.shell_completion import CompletionItem
 
 from rubricgen import __version__, paths
 from rubricgen.documents import FORMATS, KINDS, LADDER_KINDS, PAPERS
+from rubricgen.paths import display_path
 from rubricgen.schema import Ladder, LadderError, load_ladder
-from rubricgen.schema.loader import display_path
 
 
 def note(message: str) -> None:

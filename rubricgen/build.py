@@ -20,12 +20,11 @@ from time import perf_counter
 from rubricgen import __version__
 from rubricgen.documents import KINDS
 from rubricgen.output import Rendered, State, write_all
-from rubricgen.paths import shipped
+from rubricgen.paths import display_path, shipped
 from rubricgen.renderer.html import render_html, render_markdown, render_pdf_stylesheet
 from rubricgen.renderer.pdf_jobs import Part, PdfJob, run_jobs
 from rubricgen.renderer.templates import make_environment
 from rubricgen.schema.ladder import ALL_LEVELS, Ladder
-from rubricgen.schema.loader import display_path
 from rubricgen.schema.models.level_file import LevelFile
 from rubricgen.views import (
     Document,

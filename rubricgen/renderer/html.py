@@ -6,8 +6,8 @@ from types import TracebackType
 
 from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
 
+from rubricgen.paths import display_path
 from rubricgen.renderer.templates import MARKDOWN_TEMPLATE_NAMES, PDF_STYLESHEET, TEMPLATE_NAMES
-from rubricgen.schema.loader import display_path
 from rubricgen.schema.problems import LadderError, Problem
 from rubricgen.views import DebriefSheet, Document, InterviewKit, PanelPacket
 
