@@ -39,3 +39,8 @@ def display_path(path: Path) -> str:
         return os.path.relpath(path)
     except ValueError:
         return str(path)
+
+
+def cannot_write(error: OSError, where: Path) -> str:
+    """An output folder or file that cannot be written, as one line."""
+    return f"{error.filename or where}: cannot write there ({error.strerror})."
