@@ -1,18 +1,25 @@
-"""The command line: `rubricgen build`, `validate` and `list`.
+"""The command line: every command rubricgen has.
 
-The only module that knows about click; every command calls plain functions
-of the pipeline. Exit codes: 0 done, 1 the input is wrong, 2 wrong usage.
+- `build`: the documents of one or more levels (or the ladder overview);
+- `validate`: check the ladder, every file and the rules across files;
+- `list`: the ladder's levels, lowest first;
+- `diff`: two levels side by side, in the terminal or as a printable sheet;
+- `schema`: the JSON Schemas of the ladder's files, for editors;
+- `init`: a ladder of one's own to start from.
+
+The only module that knows about click: each command parses its options and
+calls one plain function of the pipeline. Exit codes: 0 done, 1 the input is
+wrong, 2 wrong usage.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import NoReturn
 
@@ -20,64 +27,44 @@ import click
 from click.shell_completion import CompletionItem
 
 from rubricgen import __version__, paths
-from rubricgen.documents import FORMATS, KINDS, LADDER_KINDS, PAPERS
-from rubricgen.schema import Ladder, LadderError, load_ladder
-from rubricgen.schema.loader import display_path
+from rubricgen.documents import FORMATS, KINDS, PAPERS
+from rubricgen.paths import cannot_write, display_path
+from rubricgen.schema import Ladder, LadderError, UnknownLevel, WrongUsage, load_ladder
 
 
 def note(message: str) -> None:
     click.echo(message, err=True)
 
 
-def fail(problems: Sequence[object], consequence: str) -> NoReturn:
-    for problem in problems:
-        click.echo(str(problem), err=True)
-    count = len(problems)
-    if count:
-        click.echo(f"{count} problem{'s' if count != 1 else ''} found; {consequence}", err=True)
-    else:
-        click.echo(consequence, err=True)
+def fail(lines: Sequence[str]) -> NoReturn:
+    for line in lines:
+        click.echo(line, err=True)
     sys.exit(1)
 
 
-def cannot_write(error: OSError, where: Path) -> str:
-    return f"{error.filename or where}: cannot write there ({error.strerror})."
-
-
 @contextmanager
-def refusing_bad_input(output_dir: Path) -> Iterator[None]:
+def refusing_bad_input(output_dir: Path, levels_hint: str = "'--level'") -> Iterator[None]:
     """A wrong ladder or template, or an output folder that cannot be written:
-    every problem listed, exit 1, nothing written."""
+    every problem listed, exit 1, nothing written. A level the ladder does not
+    have, or another usage mistake: exit 2."""
+    # Imported here: the build (views, renderer) is not needed by validate or list.
+    from rubricgen.build import failure
+
     try:
         yield
-    except LadderError as error:
-        fail(error.problems, "nothing was written.")
-    except OSError as error:
-        fail(
-            [cannot_write(error, output_dir)],
-            "choose another --output-dir or fix its permissions.",
-        )
+    except UnknownLevel as error:
+        raise click.BadParameter(str(error), param_hint=levels_hint) from None
+    except WrongUsage as error:
+        raise click.UsageError(str(error)) from None
+    except (LadderError, OSError) as error:
+        fail(failure(error, output_dir))
 
 
-def load(levels_dir: Path | None, consequence: str) -> Ladder:
+def load(levels_dir: Path | None) -> Ladder:
     try:
         return load_ladder(paths.levels_dir(levels_dir))
     except LadderError as error:
-        fail(error.problems, consequence)
-
-
-def source_date() -> str | None:
-    """The build date from SOURCE_DATE_EPOCH (reproducible builds), in UTC."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not epoch:
-        return None
-    try:
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date().isoformat()
-    except (ValueError, OverflowError, OSError):
-        raise click.UsageError(
-            f"SOURCE_DATE_EPOCH is {epoch!r}; set it to a whole number of seconds "
-            "since 1970-01-01, or unset it."
-        ) from None
+        fail(error.report("fix them and run `rubricgen validate` again."))
 
 
 output_dir_option = click.option(
@@ -117,17 +104,6 @@ def main() -> None:
     """Turn a career ladder kept as YAML into interview kits and promotion rubrics."""
 
 
-def check_levels(ladder: Ladder, names: Sequence[str]) -> None:
-    """Refuse, as wrong usage, a level name the ladder does not have."""
-    unknown = [name for name in names if ladder.find(name) is None and name != "all"]
-    if unknown:
-        raise click.BadParameter(
-            f"No level {', '.join(repr(n) for n in unknown)}. "
-            f"Choose from: {', '.join(ladder.names())}.",
-            param_hint="'--level'",
-        )
-
-
 def complete_level(
     ctx: click.Context, param: click.Parameter, incomplete: str
 ) -> list[CompletionItem]:
@@ -139,7 +115,7 @@ def complete_level(
     return [CompletionItem(name) for name in ladder.names() if name.startswith(incomplete)]
 
 
-@main.command()
+@main.command(short_help="Build the documents of one or more levels.")
 @click.option(
     "--level",
     "-l",
@@ -154,7 +130,7 @@ def complete_level(
     "--kind",
     "kinds",
     multiple=True,
-    type=click.Choice([*KINDS, *LADDER_KINDS]),
+    type=click.Choice(list(KINDS)),
     help="Which document to build. Repeatable. Default: every kind made per level; "
     "`ladder` makes the overview of the whole ladder.",
 )
@@ -207,72 +183,26 @@ def build(
     templates_dir: Path | None,
     watch: bool,
 ) -> None:
-    """Build the documents of one or more levels into OUTPUT_DIR/<level>/: the
-    interview kit, a packet per interviewer (panel/), the debrief sheet and the
-    promotion rubric."""
-    # Imported here: the views and renderer are not needed by validate or list.
-    from rubricgen.build import BuildRequest
-    from rubricgen.build import build as build_documents
-    from rubricgen.views import Occasion
+    """Build the documents of levels into OUTPUT_DIR/<level>/.
 
-    if not levels and set(kinds or KINDS) - set(LADDER_KINDS):
-        raise click.UsageError(
-            "Choose the levels to build with --level LEVEL (or --level all), or ask "
-            "only for the ladder overview with --kind ladder."
-        )
-    folder = paths.levels_dir(levels_dir)
-    user_templates = paths.user_templates_dir(templates_dir)
+    For each level: the interview kit, a packet per interviewer (panel/), the
+    debrief sheet and the promotion rubric; `--kind ladder` adds the overview.
+    """
+    from rubricgen.build import build_folder, build_request, watch_build
 
-    def request_for(ladder: Ladder) -> BuildRequest:
-        check_levels(ladder, levels)
-        return BuildRequest(
+    with refusing_bad_input(output_dir):
+        request = build_request(
             levels=levels,
-            kinds=kinds or KINDS,
-            formats=formats or ("html", "pdf"),
+            kinds=kinds,
+            formats=formats,
             output_dir=output_dir,
             paper=paper,
-            templates_dir=user_templates,
-            occasion=Occasion(
-                candidate=candidate.strip() or None if candidate else None,
-                date=when.date().isoformat() if when else None,
-                seed=seed,
-                built=source_date(),
-            ),
+            candidate=candidate,
+            when=when.date() if when else None,
+            seed=seed,
+            templates_dir=paths.user_templates_dir(templates_dir),
         )
-
-    def once() -> None:
-        ladder = load_ladder(folder)
-        report = build_documents(ladder, request_for(ladder), note)
-        pages = sum(item.pages or 0 for item in report.written)
-        note(
-            f"{len(report.written)} file{'' if len(report.written) == 1 else 's'} written"
-            f" ({pages} PDF page{'' if pages == 1 else 's'}), "
-            f"{len(report.current)} up to date, in {report.seconds:.1f} s."
-        )
-
-    if not watch:
-        with refusing_bad_input(output_dir):
-            once()
-        return
-
-    def rebuild() -> None:
-        try:
-            once()
-        except LadderError as error:
-            for problem in error.problems:
-                note(str(problem))
-            note(f"{len(error.problems)} problem(s) found; nothing was written. Waiting for a fix.")
-        except click.UsageError as error:
-            note(f"{error.format_message()} Waiting for a fix.")
-        except OSError as error:
-            note(cannot_write(error, output_dir))
-
-    from rubricgen.watch import watch as watch_files
-
-    watched = [folder, paths.shipped("templates")]
-    if user_templates is not None:
-        watched.append(user_templates)
-    watch_files(watched, rebuild, note)
+        (watch_build if watch else build_folder)(paths.levels_dir(levels_dir), request, note)
 
 
 @main.command()
@@ -280,11 +210,11 @@ def build(
 @click.option("--strict", is_flag=True, help="Treat warnings as problems: exit 1 on any.")
 def validate(levels_dir: Path | None, strict: bool) -> None:
     """Check the ladder: every file, and the rules across files."""
-    ladder = load(levels_dir, "fix them and run `rubricgen validate` again.")
+    ladder = load(levels_dir)
     for warning in ladder.warnings:
         note(f"warning: {warning}")
     if strict and ladder.warnings:
-        fail([], "--strict makes warnings fatal; reword the text above.")
+        fail(["--strict makes warnings fatal; reword the text above."])
     questions = sum(len(c.questions) for level in ladder.levels for c in level.competencies)
     shipped = ladder.directory.resolve() == paths.shipped("levels").resolve()
     where = "the shipped ladder" if shipped else display_path(ladder.directory)
@@ -300,7 +230,7 @@ def validate(levels_dir: Path | None, strict: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def list_levels(levels_dir: Path | None, as_json: bool) -> None:
     """List the ladder's levels, lowest first."""
-    ladder = load(levels_dir, "fix them and run `rubricgen validate` again.")
+    ladder = load(levels_dir)
     rows = [
         {
             "id": level.id,
@@ -327,7 +257,7 @@ def list_levels(levels_dir: Path | None, as_json: bool) -> None:
         )
 
 
-@main.command()
+@main.command(short_help="Compare two levels, competency by competency.")
 @click.argument("first", metavar="A", shell_complete=complete_level)
 @click.argument("second", metavar="B", shell_complete=complete_level)
 @click.option(
@@ -354,39 +284,22 @@ def diff(
 ) -> None:
     """Compare level A with level B: per competency, what each expects and what
     changes. As a printable sheet, what someone needs to show to move up."""
-    ladder = load(levels_dir, "nothing was written.")
-    for name in (first, second):
-        if name == "all" or ladder.find(name) is None:
-            raise click.BadParameter(
-                f"No level {name!r}. Choose from: {', '.join(ladder.names()[:-1])}.",
-                param_hint="'A' and 'B'",
-            )
-    level_a, level_b = ladder.find(first), ladder.find(second)
-    assert level_a is not None and level_b is not None
-    wanted = formats or ("text",)
-    if "text" in wanted:
-        from rubricgen.renderer.text import diff_text
-        from rubricgen.views import resolve_level_diff
+    from rubricgen.build import BuildRequest, compare
 
-        width = min(shutil.get_terminal_size().columns, 100)
-        click.echo(diff_text(resolve_level_diff(ladder, level_a, level_b), width), nl=False)
-    files = tuple(f for f in wanted if f != "text")
-    if not files:
-        return
-    from rubricgen.build import BuildRequest, plan_diff, write_plan
-
+    ladder = load(levels_dir)
     request = BuildRequest(
-        levels=(),
-        formats=files,
+        levels=(first, second),
+        formats=formats or ("text",),
         output_dir=output_dir,
         paper=paper,
         templates_dir=paths.user_templates_dir(templates_dir),
     )
-    with refusing_bad_input(output_dir):
-        write_plan(plan_diff(ladder, level_a, level_b, request), output_dir, note)
+    width = min(shutil.get_terminal_size().columns, 100)
+    with refusing_bad_input(output_dir, levels_hint="'A' and 'B'"):
+        click.echo(compare(ladder, first, second, request, note, width), nl=False)
 
 
-@main.command()
+@main.command(short_help="Print the JSON Schema of the ladder's files, for editors.")
 @click.argument("name", type=click.Choice(["level", "ladder"]), default="level")
 @click.option(
     "--output-dir",
@@ -409,7 +322,7 @@ def schema(name: str, output_dir: Path | None) -> None:
         note(f"wrote {display_path(target)}")
 
 
-@main.command()
+@main.command(short_help="Start a ladder of your own, from the shipped one.")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def init(directory: Path) -> None:
     """Start a ladder of your own in DIRECTORY: the shipped ladder in levels/ and
@@ -419,10 +332,7 @@ def init(directory: Path) -> None:
     try:
         report = init_ladder(directory)
     except OSError as error:
-        fail(
-            [cannot_write(error, directory)],
-            "choose another folder.",
-        )
+        fail([cannot_write(error, directory), "1 problem found; choose another folder."])
     for path in report.written:
         note(f"wrote {display_path(path)}")
     for path in report.kept:

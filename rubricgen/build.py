@@ -6,36 +6,35 @@ every file (its bytes, or the PDF job that will lay it out) with a digest of
 everything it is made from; files whose digest matches the last build and
 whose bytes are untouched are skipped; the PDF jobs left run in parallel; and
 only then is anything written, all or nothing.
+
+The command line calls the plain functions at the end of this module: one
+request from its options, one build (or a watch), one diff.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib
+import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
 from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 from time import perf_counter
+from typing import cast
 
 from rubricgen import __version__
-from rubricgen.documents import KINDS
+from rubricgen.documents import DEFAULT_KINDS, KINDS, REGISTRY, Kind
 from rubricgen.output import Rendered, State, write_all
-from rubricgen.paths import shipped
+from rubricgen.paths import cannot_write, display_path, shipped
 from rubricgen.renderer.html import render_html, render_markdown, render_pdf_stylesheet
 from rubricgen.renderer.pdf_jobs import Part, PdfJob, run_jobs
 from rubricgen.renderer.templates import make_environment
-from rubricgen.schema.ladder import ALL_LEVELS, Ladder
-from rubricgen.schema.loader import display_path
+from rubricgen.renderer.text import diff_text
+from rubricgen.schema import Ladder, LadderError, WrongUsage, load_ladder
 from rubricgen.schema.models.level_file import LevelFile
-from rubricgen.views import (
-    Document,
-    Occasion,
-    packet_path,
-    resolve_interview_kit,
-    resolve_ladder_overview,
-    resolve_level_diff,
-    resolve_promotion_rubric,
-)
+from rubricgen.views import DocumentView, NotMade, Occasion, resolve_level_diff
 
 Note = Callable[[str], None]
 
@@ -43,7 +42,7 @@ Note = Callable[[str], None]
 @dataclass(frozen=True)
 class BuildRequest:
     levels: Sequence[str]
-    kinds: Sequence[str] = KINDS
+    kinds: Sequence[str] = DEFAULT_KINDS
     formats: Sequence[str] = ("html", "pdf")
     output_dir: Path = Path("output")
     paper: str = "letter"
@@ -74,15 +73,6 @@ class Report:
     seconds: float
 
 
-def select_levels(ladder: Ladder, names: Sequence[str]) -> list[LevelFile]:
-    """The levels named by ids, aliases or `all`, in ladder order, each once.
-    Unknown names must have been refused before."""
-    if ALL_LEVELS in names:
-        return list(ladder.levels)
-    chosen = {level.id for name in names if (level := ladder.find(name))}
-    return [level for level in ladder.levels if level.id in chosen]
-
-
 class _Planner:
     def __init__(self, request: BuildRequest) -> None:
         builtin = shipped("templates")
@@ -103,31 +93,56 @@ class _Planner:
                 seen.update(str(path.relative_to(folder)).encode() + path.read_bytes())
         return seen.digest()
 
-    def html(self, document: Document, *, cover_only: bool = False) -> str:
+    def html(self, document: DocumentView, *, cover_only: bool = False) -> str:
         return render_html(self.environment, document, cover_only=cover_only)
 
-    def part(self, document: Document, html: str) -> Part:
+    def part(self, document: DocumentView, html: str) -> Part:
         css = render_pdf_stylesheet(self.environment, document, self.request.paper)
         return Part(html, css)
 
-    def documents(self, path: PurePosixPath, document: Document, html: str) -> None:
+    def documents(self, path: PurePosixPath, document: DocumentView, html: str) -> None:
         """The HTML and JSON of `document`, as requested."""
         formats = self.request.formats
         made = []
         if "html" in formats:
             made.append((f"{path}.html", html.encode()))
         if "json" in formats:
-            made.append((f"{path}.json", (document.model_dump_json(indent=2) + "\n").encode()))
+            made.append((f"{path}.json", document.to_json().encode()))
         if "md" in formats:
             made.append((f"{path}.md", render_markdown(self.environment, document).encode()))
         for name, data in made:
             self.plan.files.append(Planned(Path(name), hashlib.sha256(data).hexdigest(), data))
 
-    def single(self, path: PurePosixPath, document: Document) -> None:
+    def single(self, path: PurePosixPath, document: DocumentView) -> None:
         """A document that shares no page with another: every format of it."""
         html = self.html(document)
         self.documents(path, document, html)
         self.pdfs({str(path): self.part(document, html)}, [(path, [str(path)])])
+
+    def document(self, path: PurePosixPath, document: DocumentView, wanted: set[str]) -> None:
+        """`document` and those of its parts whose kinds are `wanted`. A
+        document with parts is printed as its cover, then the pages of each
+        part: each page is laid out once, whichever of them are asked for."""
+        parts = document.parts()
+        if not parts:
+            self.single(path, document)
+            return
+        if document.kind in wanted:
+            self.documents(path, document, self.html(document))
+        laid_out: dict[str, Part] = {}
+        outputs: list[tuple[PurePosixPath, list[str]]] = []
+        for name, kind, part in parts:
+            part_path = path.parent / name
+            html = self.html(part)
+            laid_out[str(part_path)] = self.part(part, html)
+            if kind in wanted:
+                self.documents(part_path, part, html)
+                outputs.append((part_path, [str(part_path)]))
+        if document.kind in wanted:
+            cover = f"{path}-cover"
+            laid_out[cover] = self.part(document, self.html(document, cover_only=True))
+            outputs.append((path, [cover, *(str(path.parent / name) for name, _, _ in parts)]))
+        self.pdfs(laid_out, outputs)
 
     def pdfs(self, parts: dict[str, Part], outputs: list[tuple[PurePosixPath, list[str]]]) -> None:
         """One job laying out `parts` once and writing each output from them."""
@@ -149,53 +164,44 @@ class _Planner:
             self.plan.files.append(Planned(Path(f"{path}.pdf"), seen.hexdigest(), job=index))
 
 
+LevelResolver = Callable[[Ladder, LevelFile, Occasion], DocumentView]
+LadderResolver = Callable[[Ladder, Occasion], DocumentView]
+
+
+def _resolver(kind: Kind) -> Callable[..., DocumentView]:
+    """The function named by `kind.resolver`, imported now."""
+    assert kind.resolver is not None
+    module, name = kind.resolver.split(":")
+    return cast(Callable[..., DocumentView], getattr(importlib.import_module(module), name))
+
+
 def plan_build(ladder: Ladder, request: BuildRequest, note: Note) -> Plan:
-    """Every requested file, planned; template mistakes raise `LadderError`."""
+    """Every requested file, planned; template mistakes raise `LadderError`.
+    A document a level cannot have is left out and said on `note`."""
     planner = _Planner(request)
-    kinds = request.kinds
-    for level in select_levels(ladder, request.levels):
-        if {"interview-kit", "panel-packet", "debrief-sheet"} & set(kinds):
-            kit = resolve_interview_kit(ladder, level, request.occasion)
-            kit_path = PurePosixPath(level.id, "interview-kit")
-            sheet = kit.debrief_sheet()
-            sheet_path = PurePosixPath(level.id, "debrief-sheet")
-            parts: dict[str, Part] = {}
-            outputs: list[tuple[PurePosixPath, list[str]]] = []
-            packet_keys = []
-            if "interview-kit" in kinds:
-                planner.documents(kit_path, kit, planner.html(kit))
-            for packet in kit.packets():
-                path = packet_path(level.id, packet)
-                html = planner.html(packet)
-                parts[str(path)] = planner.part(packet, html)
-                packet_keys.append(str(path))
-                if "panel-packet" in kinds:
-                    planner.documents(path, packet, html)
-                    outputs.append((path, [str(path)]))
-            sheet_html = planner.html(sheet)
-            parts[str(sheet_path)] = planner.part(sheet, sheet_html)
-            if "debrief-sheet" in kinds:
-                planner.documents(sheet_path, sheet, sheet_html)
-                outputs.append((sheet_path, [str(sheet_path)]))
-            if "interview-kit" in kinds:
-                # The kit's PDF is its cover, then the pages of every packet and
-                # of the debrief sheet: nothing is laid out twice.
-                cover = f"{kit_path}-cover"
-                parts[cover] = planner.part(kit, planner.html(kit, cover_only=True))
-                outputs.append((kit_path, [cover, *packet_keys, str(sheet_path)]))
-            planner.pdfs(parts, outputs)
-        if "promotion-rubric" in kinds:
-            rubric = resolve_promotion_rubric(ladder, level, request.occasion)
-            if rubric is None:
-                note(
-                    f"{level.id}: no promotion rubric: {level.title} is the lowest level, "
-                    "so nobody is promoted into it."
-                )
+    wanted = set(request.kinds)
+    # A kind is resolved when it, or a part of it, is wanted.
+    roots = [
+        kind
+        for kind in REGISTRY
+        if kind.resolver
+        and (kind.name in wanted or any(KINDS[w].part_of == kind.name for w in wanted))
+    ]
+    per_level = [kind for kind in roots if kind.per_level]
+    for level in ladder.select(request.levels) if per_level else []:
+        for kind in per_level:
+            resolve = cast(LevelResolver, _resolver(kind))
+            try:
+                document = resolve(ladder, level, request.occasion)
+            except NotMade as reason:
+                note(f"{level.id}: {reason}")
                 continue
-            path = PurePosixPath(level.id, "promotion-rubric")
-            planner.single(path, rubric)
-    if "ladder" in kinds:
-        planner.single(PurePosixPath("ladder"), resolve_ladder_overview(ladder, request.occasion))
+            planner.document(PurePosixPath(level.id, kind.name), document, wanted)
+    for kind in roots:
+        if not kind.per_level:
+            resolve_ladder = cast(LadderResolver, _resolver(kind))
+            document = resolve_ladder(ladder, request.occasion)
+            planner.document(PurePosixPath(kind.name), document, wanted)
     return planner.plan
 
 
@@ -235,11 +241,6 @@ def make(plan: Plan, skip: Callable[[Planned], bool] = lambda _: False) -> list[
     return rendered
 
 
-def render_all(ladder: Ladder, request: BuildRequest, note: Note) -> list[Rendered]:
-    """Every requested file's bytes, nothing written."""
-    return make(plan_build(ladder, request, note))
-
-
 def build(ladder: Ladder, request: BuildRequest, note: Note) -> Report:
     """Make and write what changed since the last build into the output folder."""
     start = perf_counter()
@@ -273,3 +274,131 @@ def write_plan(plan: Plan, output_dir: Path, note: Note, start: float | None = N
             details.append(f"{item.seconds:.1f} s")
         note(f"wrote {target}" + (f" ({', '.join(details)})" if details else ""))
     return Report(rendered, [f.path for f in current], perf_counter() - start)
+
+
+# What the command line calls: one request from its options, then one build,
+# a watch, or a diff. Failures are worded here, the same wherever they happen.
+
+
+def source_date() -> str | None:
+    """The build date from SOURCE_DATE_EPOCH (reproducible builds), in UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return None
+    try:
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date().isoformat()
+    except (ValueError, OverflowError, OSError):
+        raise WrongUsage(
+            f"SOURCE_DATE_EPOCH is {epoch!r}; set it to a whole number of seconds "
+            "since 1970-01-01, or unset it."
+        ) from None
+
+
+def build_request(
+    *,
+    levels: Sequence[str],
+    kinds: Sequence[str],
+    formats: Sequence[str],
+    output_dir: Path,
+    paper: str,
+    candidate: str | None,
+    when: date | None,
+    seed: int | None,
+    templates_dir: Path | None,
+) -> BuildRequest:
+    """What `build` was asked for, with its defaults: every kind made per level,
+    HTML and PDF."""
+    kinds = kinds or DEFAULT_KINDS
+    if not levels and any(KINDS[kind].per_level for kind in kinds):
+        raise WrongUsage(
+            "Choose the levels to build with --level LEVEL (or --level all), or ask "
+            "only for the ladder overview with --kind ladder."
+        )
+    return BuildRequest(
+        levels=levels,
+        kinds=kinds,
+        formats=formats or ("html", "pdf"),
+        output_dir=output_dir,
+        paper=paper,
+        templates_dir=templates_dir,
+        occasion=Occasion(
+            candidate=candidate.strip() or None if candidate else None,
+            date=when.isoformat() if when else None,
+            seed=seed,
+            built=source_date(),
+        ),
+    )
+
+
+def summary(report: Report) -> str:
+    """The last line of a build: how many files, pages and seconds."""
+    count, pages = len(report.written), sum(item.pages or 0 for item in report.written)
+    return (
+        f"{count} file{'' if count == 1 else 's'} written"
+        f" ({pages} PDF page{'' if pages == 1 else 's'}), "
+        f"{len(report.current)} up to date, in {report.seconds:.1f} s."
+    )
+
+
+def build_folder(levels_dir: Path, request: BuildRequest, note: Note) -> Report:
+    """Load the ladder in `levels_dir`, build what `request` asks, and say so."""
+    report = build(load_ladder(levels_dir), request, note)
+    note(summary(report))
+    return report
+
+
+def failure(error: LadderError | WrongUsage | OSError, output_dir: Path) -> list[str]:
+    """Why a build or a diff failed, in the words used wherever it fails."""
+    if isinstance(error, LadderError):
+        return error.report("nothing was written.")
+    if isinstance(error, OSError):
+        return [
+            cannot_write(error, output_dir),
+            "1 problem found; choose another --output-dir or fix its permissions.",
+        ]
+    return [str(error)]
+
+
+def watch_build(levels_dir: Path, request: BuildRequest, note: Note) -> None:
+    """Build now and after every change to the ladder or the templates, until
+    Ctrl-C; a failed build is reported and the last good output kept."""
+    from rubricgen.watch import watch
+
+    def rebuild() -> None:
+        try:
+            build_folder(levels_dir, request, note)
+        except (LadderError, WrongUsage, OSError) as error:
+            for line in failure(error, request.output_dir):
+                note(line)
+            note("Waiting for a fix.")
+
+    watched = [levels_dir, shipped("templates")]
+    if request.templates_dir is not None:
+        watched.append(request.templates_dir)
+    watch(watched, rebuild, note)
+
+
+def compare(
+    ladder: Ladder,
+    first: str,
+    second: str,
+    request: BuildRequest,
+    note: Note,
+    width: int = 88,
+) -> str:
+    """`diff A B`: the comparison as text when `text` is among the request's
+    formats (else empty), and the sheet written in each of its other formats."""
+    (level_a,), (level_b,) = (ladder.select([n], allow_all=False) for n in (first, second))
+    if level_a == level_b:
+        raise WrongUsage(
+            f"{first!r} and {second!r} are both {level_a.title}; name two different "
+            "levels to compare."
+        )
+    text = ""
+    if "text" in request.formats:
+        text = diff_text(resolve_level_diff(ladder, level_a, level_b, request.occasion), width)
+    files = tuple(f for f in request.formats if f != "text")
+    if files:
+        plan = plan_diff(ladder, level_a, level_b, replace(request, formats=files))
+        write_plan(plan, request.output_dir, note)
+    return text

@@ -1,12 +1,43 @@
-"""The documents rubricgen makes and the formats and papers it writes them in.
+"""The documents rubricgen makes, and the formats and papers it writes them in.
 
-Kept apart from the views and renderer so that the command line can offer
-these choices without importing them (`validate` and `list` stay fast).
+`REGISTRY` is the one list of document kinds: a new kind is its view (which
+names its templates), its templates and one entry here. It names the views
+without importing them, so that the command line can offer these choices
+while `--help`, `validate` and `list` stay fast.
 """
 
-# Made per level, and what `build` makes when no --kind is given.
-KINDS = ("interview-kit", "panel-packet", "debrief-sheet", "promotion-rubric")
-# Made once for the whole ladder, on request: `build --kind ladder`.
-LADDER_KINDS = ("ladder",)
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of document `build --kind` makes."""
+
+    name: str
+    resolver: str | None = None
+    """`module:function` resolving the view: called with (ladder, level,
+    occasion), or (ladder, occasion) for a kind made once for the whole ladder.
+    None for a part of another kind (see `part_of`)."""
+    part_of: str | None = None
+    """The kind whose view makes this one among its parts (`DocumentView.parts`)."""
+    per_level: bool = True
+    by_default: bool = True
+    """Made when no --kind is given."""
+
+
+REGISTRY = (
+    Kind("interview-kit", "rubricgen.views.interview_kit:resolve_interview_kit"),
+    Kind("panel-packet", part_of="interview-kit"),
+    Kind("debrief-sheet", part_of="interview-kit"),
+    Kind("promotion-rubric", "rubricgen.views.promotion_rubric:resolve_promotion_rubric"),
+    Kind(
+        "ladder",
+        "rubricgen.views.ladder_overview:resolve_ladder_overview",
+        per_level=False,
+        by_default=False,
+    ),
+)
+KINDS = {kind.name: kind for kind in REGISTRY}
+DEFAULT_KINDS = tuple(kind.name for kind in REGISTRY if kind.by_default)
 FORMATS = ("html", "pdf", "json", "md")
 PAPERS = ("letter", "a4")

@@ -6,6 +6,7 @@ The shipped ladder and templates sit at the top of a clone (`levels/`,
 take their place.
 """
 
+import os
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -30,3 +31,16 @@ def user_templates_dir(option: Path | None) -> Path | None:
         return option
     local = Path.cwd() / "templates"
     return local if local.is_dir() else None
+
+
+def display_path(path: Path) -> str:
+    """`path` as the person running the command would type it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def cannot_write(error: OSError, where: Path) -> str:
+    """An output folder or file that cannot be written, as one line."""
+    return f"{error.filename or where}: cannot write there ({error.strerror})."

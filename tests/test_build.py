@@ -82,6 +82,7 @@ HOSTILE = {
 }
 
 
+@pytest.mark.slow
 def test_level_text_is_never_markup(runner, ladder_copy, tmp_path):
     chef = ladder_copy / "chef.yaml"
     text = chef.read_text()
@@ -151,6 +152,7 @@ def build_in_subprocess(out: Path, **env: str) -> dict[str, bytes]:
     return snapshot(out)
 
 
+@pytest.mark.slow
 def test_same_input_same_bytes_across_time_zones_and_clock_times(tmp_path):
     first = build_in_subprocess(tmp_path / "a", TZ="UTC")
     second = build_in_subprocess(tmp_path / "b", TZ="Pacific/Kiritimati")
@@ -158,6 +160,7 @@ def test_same_input_same_bytes_across_time_zones_and_clock_times(tmp_path):
     assert len(first) == 3 * 5 + 1  # 4 packets and a rubric in 3 formats, and the state
 
 
+@pytest.mark.slow
 def test_source_date_epoch_dates_the_pdf(tmp_path):
     files = build_in_subprocess(tmp_path / "a", SOURCE_DATE_EPOCH="1796083200")
     reader = PdfReader(io.BytesIO(files["chef/promotion-rubric.pdf"]))
@@ -176,6 +179,7 @@ def mtimes(folder: Path) -> dict[str, int]:
     return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*.*")}
 
 
+@pytest.mark.slow
 def test_rebuild_with_nothing_changed_writes_nothing(runner, tmp_path):
     out = tmp_path / "out"
     first = build_chef(runner, out)
@@ -187,6 +191,7 @@ def test_rebuild_with_nothing_changed_writes_nothing(runner, tmp_path):
     assert mtimes(out) == before
 
 
+@pytest.mark.slow
 def test_a_changed_option_template_or_output_is_rebuilt(runner, tmp_path):
     out = tmp_path / "out"
     build_chef(runner, out)

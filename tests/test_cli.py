@@ -253,3 +253,94 @@ def test_shell_completion_offers_the_levels_of_the_ladder_in_use(tmp_path):
         "plain,head",
         "plain,all",
     ]
+
+
+def test_diff_prints_a_per_competency_comparison(runner):
+    result = runner.invoke(main, ["diff", "pm", "senior"])
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert text.startswith("From Product Manager to Senior Product Manager\n")
+    assert (
+        "Product strategy and vision · Strategy and business · new at Senior Product Manager"
+        in text
+    )
+    assert "  Product Manager: not assessed." in text
+    assert "  What changes:" in text
+    assert max(len(line) for line in text.splitlines()) <= 100
+
+
+def test_diff_writes_a_printable_sheet(runner, tmp_path):
+    result = runner.invoke(
+        main, ["diff", "lead", "cpo", "-f", "html", "-f", "md", "-o", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    html = (tmp_path / "diff/principal-to-vp.html").read_text()
+    assert "<h1>From Principal Product Manager to VP of Product</h1>" in html
+    assert (tmp_path / "diff/principal-to-vp.md").read_text().startswith("# From Principal")
+
+
+def test_diff_refuses_an_unknown_level(runner):
+    result = runner.invoke(main, ["diff", "pm", "nosuch"])
+    assert result.exit_code == 2
+    assert "No level 'nosuch'" in result.stderr
+
+
+def test_build_kind_ladder_needs_no_level(runner, tmp_path):
+    result = runner.invoke(main, ["build", "--kind", "ladder", "-f", "json", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "ladder.json").read_text())
+    assert data["kind"] == "ladder" and len(data["rows"]) == 12
+    result = runner.invoke(main, ["build", "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "Choose the levels to build with --level LEVEL" in result.stderr
+
+
+def test_diff_refuses_one_level_twice_and_all(runner):
+    result = runner.invoke(main, ["diff", "pm", "pm"])
+    assert result.exit_code == 2
+    assert "'pm' and 'pm' are both Product Manager; name two different levels" in (result.stderr)
+    result = runner.invoke(main, ["diff", "lead", "principal"])
+    assert result.exit_code == 2
+    result = runner.invoke(main, ["diff", "pm", "all"])
+    assert result.exit_code == 2
+    assert "No level 'all'. Choose from: apm, pm, senior, principal, vp, lead, cpo." in (
+        result.stderr
+    )
+
+
+def test_a_downward_diff_never_calls_a_competency_new(runner):
+    result = runner.invoke(main, ["diff", "senior", "pm"])
+    assert result.exit_code == 0, result.output
+    assert "new at" not in result.stdout
+    assert "Technical fluency · Product craft · assessed only at Product Manager" in (result.stdout)
+
+
+def test_help_gives_every_command_a_whole_description(runner):
+    result = runner.invoke(main, ["--help"])
+    assert result.exit_code == 0, result.output
+    commands = result.stdout.split("Commands:\n")[1].split("\n\n")[0].splitlines()
+    assert len(commands) == len(main.commands)
+    for line in commands:
+        assert line.rstrip().endswith(".") and not line.rstrip().endswith("..."), line
+
+
+def test_every_command_is_a_few_lines_over_the_pipeline():
+    """Each command parses its options and calls the pipeline: no body (its
+    docstring aside) is longer than 25 lines."""
+    import ast
+    import inspect
+
+    import rubricgen.__main__ as cli
+
+    tree = ast.parse(inspect.getsource(cli))
+    commands = {command.callback.__name__ for command in main.commands.values()}
+    bodies = {
+        node.name: node.body[1:] if ast.get_docstring(node) else node.body
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef) and node.name in commands
+    }
+    assert set(bodies) == commands
+    for name, body in bodies.items():
+        lines = body[-1].end_lineno - body[0].lineno + 1
+        assert lines <= 25, f"{name} has {lines} lines"

@@ -6,49 +6,38 @@ from types import TracebackType
 
 from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
 
-from rubricgen.renderer.templates import MARKDOWN_TEMPLATE_NAMES, PDF_STYLESHEET, TEMPLATE_NAMES
-from rubricgen.schema.loader import display_path
+from rubricgen.paths import display_path
+from rubricgen.renderer.templates import PDF_STYLESHEET
 from rubricgen.schema.problems import LadderError, Problem
-from rubricgen.views import DebriefSheet, Document, InterviewKit, PanelPacket
+from rubricgen.views import DocumentView
 
 
-def kit_parts(document: Document, *, cover_only: bool = False) -> dict[str, object]:
-    """What the interview kit's template prints for `document`: which part, the
-    packets and the debrief sheet. Other documents need nothing more."""
-    if isinstance(document, InterviewKit):
-        if cover_only:
-            return {"part": "cover", "packets": [], "sheet": None}
-        return {"part": "kit", "packets": document.packets(), "sheet": document.debrief_sheet()}
-    if isinstance(document, PanelPacket):
-        return {"part": "packet", "packets": [document], "sheet": None}
-    if isinstance(document, DebriefSheet):
-        return {"part": "debrief", "packets": [], "sheet": document}
-    return {}
+def render_html(
+    environment: Environment, document: DocumentView, *, cover_only: bool = False
+) -> str:
+    """The HTML page of `document`, from the template its view names; template
+    mistakes raise `LadderError`.
 
-
-def render_html(environment: Environment, document: Document, *, cover_only: bool = False) -> str:
-    """The HTML page of `document`; template mistakes raise `LadderError`.
-
-    `cover_only` (interview kits) leaves out the interviews and the debrief,
-    which the PDF kit takes from the packets and the debrief sheet."""
-    name = TEMPLATE_NAMES[document.kind]
-    variables = kit_parts(document, cover_only=cover_only)
+    `cover_only` (a document with parts) leaves the parts out: its PDF takes
+    them from their own pages."""
+    name = document.html_template
+    variables = document.template_variables(cover_only=cover_only)
     try:
         return environment.get_template(name).render(doc=document, **variables)
     except TemplateError as error:
         raise LadderError([template_problem(error, name)]) from None
 
 
-def render_markdown(environment: Environment, document: Document) -> str:
-    """The Markdown of `document`, from the template beside its HTML one."""
-    name = MARKDOWN_TEMPLATE_NAMES[document.kind]
+def render_markdown(environment: Environment, document: DocumentView) -> str:
+    """The Markdown of `document`, from the template its view names."""
+    name = document.markdown_template
     try:
         return environment.get_template(name).render(doc=document)
     except TemplateError as error:
         raise LadderError([template_problem(error, name)]) from None
 
 
-def render_pdf_stylesheet(environment: Environment, document: Document, paper: str) -> str:
+def render_pdf_stylesheet(environment: Environment, document: DocumentView, paper: str) -> str:
     """The stylesheet only WeasyPrint reads: page size, running footer."""
     try:
         return environment.get_template(PDF_STYLESHEET).render(doc=document, paper=paper)

@@ -19,24 +19,6 @@ from jinja2 import (
 
 from rubricgen.renderer.chart import weights_chart
 
-# The HTML template of each kind of document. Packets and debrief sheets are
-# parts of the interview kit, made by its template (see `kit_parts`).
-TEMPLATE_NAMES = {
-    "interview-kit": "interview_kit.j2.html",
-    "panel-packet": "interview_kit.j2.html",
-    "debrief-sheet": "interview_kit.j2.html",
-    "promotion-rubric": "promotion_rubric.j2.html",
-    "ladder": "ladder_overview.j2.html",
-    "level-diff": "level_diff.j2.html",
-}
-MARKDOWN_TEMPLATE_NAMES = {
-    "interview-kit": "interview_kit.j2.md",
-    "panel-packet": "panel_packet.j2.md",
-    "debrief-sheet": "debrief_sheet.j2.md",
-    "promotion-rubric": "promotion_rubric.j2.md",
-    "ladder": "ladder_overview.j2.md",
-    "level-diff": "level_diff.j2.md",
-}
 PDF_STYLESHEET = "pdf.j2.css"
 
 

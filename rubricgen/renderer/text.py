@@ -14,11 +14,7 @@ def diff_text(diff: LevelDiff, width: int = 88) -> str:
 
     lines = [diff.title, "=" * len(diff.title)]
     for row in diff.rows:
-        note = {
-            "new": f" · new at {diff.level_to.title}",
-            "dropped": f" · not assessed at {diff.level_to.title}",
-            "both": "",
-        }[row.status]
+        note = f" · {row.note}" if row.note else ""
         lines += ["", f"{row.name} · {row.area}{note}"]
         for level, weight, expectation in (
             (diff.level_from.title, row.weight_from, row.expectation_from),

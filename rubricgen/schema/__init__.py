@@ -2,6 +2,6 @@
 
 from rubricgen.schema.ladder import Ladder
 from rubricgen.schema.loader import load_ladder
-from rubricgen.schema.problems import LadderError, Problem
+from rubricgen.schema.problems import LadderError, Problem, UnknownLevel, WrongUsage
 
-__all__ = ["Ladder", "LadderError", "Problem", "load_ladder"]
+__all__ = ["Ladder", "LadderError", "Problem", "UnknownLevel", "WrongUsage", "load_ladder"]

@@ -6,9 +6,8 @@ Each check returns problems located in the file the person has to edit.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
 
 from rubricgen.schema import loop
 from rubricgen.schema.ladder import ALL_LEVELS
@@ -16,8 +15,6 @@ from rubricgen.schema.models.ladder_file import LadderFile
 from rubricgen.schema.models.level_file import LevelFile
 from rubricgen.schema.problems import Problem
 from rubricgen.schema.yaml_reader import Loc, SourceMap
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -34,15 +31,11 @@ def _one_of(value: str, choices: Sequence[str]) -> str:
 
 
 def _duplicates(
-    items: Iterable[T],
-    key: Callable[[T], object],
-    source: SourceMap,
-    what: str,
-    prefix: Loc,
-    field: str | None = None,
+    items: Iterable[object], source: SourceMap, what: str, prefix: Loc, field: str | None = None
 ) -> list[Problem]:
-    """A problem for each item whose key repeats an earlier one; items sit at
-    `prefix[i]`, and the key at `prefix[i].field` when `field` is given."""
+    """A problem for each item that repeats an earlier one; items sit at
+    `prefix[i]`. With `field`, items are compared by that attribute, found at
+    `prefix[i].field`."""
 
     def loc(index: int) -> Loc:
         return (*prefix, index) if field is None else (*prefix, index, field)
@@ -50,7 +43,7 @@ def _duplicates(
     seen: dict[object, int] = {}
     problems = []
     for index, item in enumerate(items):
-        value = key(item)
+        value = item if field is None else getattr(item, field)
         if value in seen:
             line, _ = source.locate(loc(seen[value]))
             problems.append(
@@ -66,34 +59,22 @@ def _duplicates(
 
 def check_definitions(defs: LadderFile, source: SourceMap) -> list[Problem]:
     problems = [
-        *_duplicates(defs.levels, str, source, "level id", ("levels",)),
-        *_duplicates(defs.areas, lambda a: a.id, source, "area id", ("areas",), "id"),
+        *_duplicates(defs.levels, source, "level id", ("levels",)),
+        *_duplicates(defs.areas, source, "area id", ("areas",), "id"),
+        *_duplicates(defs.competencies, source, "competency id", ("competencies",), "id"),
+        *_duplicates(defs.interviews, source, "interview id", ("interviews",), "id"),
         *_duplicates(
-            defs.competencies, lambda c: c.id, source, "competency id", ("competencies",), "id"
+            defs.recommendation_scale, source, "option id", ("recommendation_scale",), "id"
         ),
-        *_duplicates(
-            defs.interviews, lambda t: t.id, source, "interview id", ("interviews",), "id"
-        ),
-        *_duplicates(
-            defs.recommendation_scale,
-            lambda o: o.id,
-            source,
-            "option id",
-            ("recommendation_scale",),
-            "id",
-        ),
-        *_duplicates(
-            defs.promotion_scale, lambda o: o.id, source, "option id", ("promotion_scale",), "id"
-        ),
+        *_duplicates(defs.promotion_scale, source, "option id", ("promotion_scale",), "id"),
     ]
-    area_ids = [area.id for area in defs.areas]
-    for index, competency in enumerate(defs.competencies):
-        if competency.area not in area_ids:
+    for index, level_id in enumerate(defs.levels):
+        if level_id == ALL_LEVELS:
             problems.append(
                 source.problem(
-                    ("competencies", index, "area"),
-                    f"No area `{competency.area}` in `areas`; "
-                    + _one_of(competency.area, area_ids),
+                    ("levels", index),
+                    f"`{ALL_LEVELS}` means every level on the command line (`--level "
+                    f"{ALL_LEVELS}`), so no level can have it as its id; choose another.",
                 )
             )
     rules = defs.loop_rules
@@ -105,6 +86,16 @@ def check_definitions(defs: LadderFile, source: SourceMap) -> list[Problem]:
                 f"({rules.max_interviews}); make it the same or less.",
             )
         )
+    area_ids = [area.id for area in defs.areas]
+    for index, competency in enumerate(defs.competencies):
+        if competency.area not in area_ids:
+            problems.append(
+                source.problem(
+                    ("competencies", index, "area"),
+                    f"No area `{competency.area}` in `areas`; "
+                    + _one_of(competency.area, area_ids),
+                )
+            )
     for index, point in enumerate(defs.rating_scale):
         if point.rating != index + 1:
             problems.append(
@@ -190,12 +181,7 @@ def _check_competencies(
     ratings = [point.rating for point in defs.rating_scale]
     labels = {point.rating: point.label for point in defs.rating_scale}
     problems = _duplicates(
-        level.competencies,
-        lambda a: a.competency,
-        source,
-        "competency",
-        ("competencies",),
-        "competency",
+        level.competencies, source, "competency", ("competencies",), "competency"
     )
     for index, assessed in enumerate(level.competencies):
         here: Loc = ("competencies", index)
@@ -248,11 +234,7 @@ def _check_competencies(
 
 
 def _check_loop(level: LevelFile, source: SourceMap, defs: LadderFile) -> list[Problem]:
-    known = [interview.id for interview in defs.interviews]
-    assessed = [a.competency for a in level.competencies]
-    problems = _duplicates(
-        level.loop, lambda entry: entry.interview, source, "interview", ("loop",), "interview"
-    )
+    problems = _duplicates(level.loop, source, "interview", ("loop",), "interview")
     rules = defs.loop_rules
     count = len(level.loop)
     if not rules.min_interviews <= count <= rules.max_interviews:
@@ -265,89 +247,111 @@ def _check_loop(level: LevelFile, source: SourceMap, defs: LadderFile) -> list[P
                 key=True,
             )
         )
-    overhead = defs.time_plan.opening_minutes + defs.time_plan.closing_minutes
-    for index, entry in enumerate(level.loop):
-        here: Loc = ("loop", index)
-        if entry.interview not in known:
-            problems.append(
-                source.problem(
-                    (*here, "interview"),
-                    f"No interview `{entry.interview}` in ladder.yaml; "
-                    + _one_of(entry.interview, known),
-                )
+    for index in range(count):
+        problems += _check_interview(level, index, source, defs)
+    for index in range(len(level.competencies)):
+        problems += _check_coverage(level, index, source, rules.min_interviews_per_competency)
+    return problems
+
+
+def _check_interview(
+    level: LevelFile, index: int, source: SourceMap, defs: LadderFile
+) -> list[Problem]:
+    """One interview of the loop: it exists, owns few enough competencies that
+    the level assesses, and its questions fit its minutes."""
+    entry = level.loop[index]
+    known = [interview.id for interview in defs.interviews]
+    assessed = [a.competency for a in level.competencies]
+    here: Loc = ("loop", index)
+    problems = _duplicates(entry.competencies, source, "competency", (*here, "competencies"))
+    if entry.interview not in known:
+        problems.append(
+            source.problem(
+                (*here, "interview"),
+                f"No interview `{entry.interview}` in ladder.yaml; "
+                + _one_of(entry.interview, known),
             )
-        if len(entry.competencies) > rules.max_competencies_per_interview:
-            problems.append(
-                source.problem(
-                    (*here, "competencies"),
-                    f"This interview owns {len(entry.competencies)} competencies, more than "
-                    f"the {rules.max_competencies_per_interview} this ladder allows; move "
-                    "some to another interview, or raise "
-                    "`loop_rules.max_competencies_per_interview` in ladder.yaml.",
-                )
-            )
-        problems += _duplicates(
-            entry.competencies, str, source, "competency", (*here, "competencies")
         )
-        for position, competency in enumerate(entry.competencies):
-            if competency not in assessed:
-                problems.append(
-                    source.problem(
-                        (*here, "competencies", position),
-                        f"This level does not assess `{competency}`; "
-                        + _one_of(competency, assessed)
-                        + " Or add it to the level's `competencies`.",
-                    )
-                )
-        longest = loop.longest_minutes(level, entry)
-        if longest + overhead > entry.minutes:
+    most = defs.loop_rules.max_competencies_per_interview
+    if len(entry.competencies) > most:
+        problems.append(
+            source.problem(
+                (*here, "competencies"),
+                f"This interview owns {len(entry.competencies)} competencies, more than "
+                f"the {most} this ladder allows; move some to another interview, or raise "
+                "`loop_rules.max_competencies_per_interview` in ladder.yaml.",
+            )
+        )
+    for position, competency in enumerate(entry.competencies):
+        if competency not in assessed:
             problems.append(
                 source.problem(
-                    (*here, "minutes"),
-                    f"This interview's questions can take {longest} minutes, plus "
-                    f"{overhead} for opening and closing: {longest + overhead} in all, "
-                    f"more than its {entry.minutes}. Lengthen the interview, shorten the "
-                    "longest questions of its competencies, or move a competency to "
-                    "another interview.",
+                    (*here, "competencies", position),
+                    f"This level does not assess `{competency}`; "
+                    + _one_of(competency, assessed)
+                    + " Or add it to the level's `competencies`.",
                 )
             )
-    owned_by = loop.owners(level)
-    for index, assessed_here in enumerate(level.competencies):
-        interviews = owned_by.get(assessed_here.competency, [])
-        if len(interviews) < rules.min_interviews_per_competency:
+    overhead = defs.time_plan.opening_minutes + defs.time_plan.closing_minutes
+    longest = loop.longest_minutes(level, entry)
+    if longest + overhead > entry.minutes:
+        problems.append(
+            source.problem(
+                (*here, "minutes"),
+                f"This interview's questions can take {longest} minutes, plus "
+                f"{overhead} for opening and closing: {longest + overhead} in all, "
+                f"more than its {entry.minutes}. Lengthen the interview, shorten the "
+                "longest questions of its competencies, or move a competency to "
+                "another interview.",
+            )
+        )
+    return problems
+
+
+def _check_coverage(
+    level: LevelFile, index: int, source: SourceMap, min_owners: int
+) -> list[Problem]:
+    """One assessed competency: owned by enough interviews, with questions
+    enough for all of them, each meant for an interview that owns it."""
+    assessed = level.competencies[index]
+    competency = assessed.competency
+    here: Loc = ("competencies", index)
+    interviews = loop.owners(level).get(competency, [])
+    problems = []
+    if len(interviews) < min_owners:
+        problems.append(
+            source.problem(
+                (*here, "competency"),
+                f"`{competency}` is covered by {len(interviews)} "
+                f"interview(s) of the loop; add it to at least {min_owners}, so that "
+                "ratings can be compared (the number is "
+                "`loop_rules.min_interviews_per_competency` in ladder.yaml).",
+            )
+        )
+    missing = loop.shortfall(level, competency)
+    if missing:
+        needed = loop.questions_needed(level, competency)
+        problems.append(
+            source.problem(
+                (*here, "questions"),
+                f"The loop asks {needed} different questions about "
+                f"`{competency}`, {missing} more than its pool can give "
+                "(a question meant for one interview counts only there); write "
+                f"{missing} more, so that no question is asked twice.",
+                key=True,
+            )
+        )
+    owning = [e.interview for e in interviews]
+    for number, question in enumerate(assessed.questions):
+        if question.interview is not None and question.interview not in owning:
             problems.append(
                 source.problem(
-                    ("competencies", index, "competency"),
-                    f"`{assessed_here.competency}` is covered by {len(interviews)} "
-                    f"interview(s) of the loop; add it to at least "
-                    f"{rules.min_interviews_per_competency}, so that ratings can be compared "
-                    "(the number is `loop_rules.min_interviews_per_competency` in ladder.yaml).",
+                    (*here, "questions", number, "interview"),
+                    f"This question is meant for `{question.interview}`, which does "
+                    f"not own `{competency}` in this loop; "
+                    + _one_of(question.interview, owning or ["(none)"]),
                 )
             )
-        missing = loop.shortfall(level, assessed_here.competency)
-        if missing:
-            needed = loop.questions_needed(level, assessed_here.competency)
-            problems.append(
-                source.problem(
-                    ("competencies", index, "questions"),
-                    f"The loop asks {needed} different questions about "
-                    f"`{assessed_here.competency}`, {missing} more than its pool can give "
-                    "(a question meant for one interview counts only there); write "
-                    f"{missing} more, so that no question is asked twice.",
-                    key=True,
-                )
-            )
-        owning = [e.interview for e in owned_by.get(assessed_here.competency, [])]
-        for number, question in enumerate(assessed_here.questions):
-            if question.interview is not None and question.interview not in owning:
-                problems.append(
-                    source.problem(
-                        ("competencies", index, "questions", number, "interview"),
-                        f"This question is meant for `{question.interview}`, which does "
-                        f"not own `{assessed_here.competency}` in this loop; "
-                        + _one_of(question.interview, owning or ["(none)"]),
-                    )
-                )
     return problems
 
 

@@ -12,16 +12,10 @@ from pydantic import BaseModel
 from rubricgen.schema.models import LadderFile, LevelFile
 
 SCHEMAS: dict[str, type[BaseModel]] = {"ladder": LadderFile, "level": LevelFile}
-SCHEMA_FOLDER = "schema"
 
 
 def file_name(name: str) -> str:
     return f"{name}.schema.json"
-
-
-def schema_line(name: str) -> str:
-    """The first line of a YAML file that uses schema `name`."""
-    return f"# yaml-language-server: $schema={SCHEMA_FOLDER}/{file_name(name)}"
 
 
 def json_schema(name: str) -> str:

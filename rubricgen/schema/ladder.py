@@ -1,11 +1,12 @@
 """A loaded, checked ladder: the shared definitions and the levels in order."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from rubricgen.schema.models.ladder_file import Competency, InterviewType, LadderFile
 from rubricgen.schema.models.level_file import LevelFile
-from rubricgen.schema.problems import Problem
+from rubricgen.schema.problems import Problem, UnknownLevel
 
 ALL_LEVELS = "all"
 
@@ -24,11 +25,27 @@ class Ladder:
                 return level
         return None
 
-    def names(self) -> list[str]:
-        """Every name `--level` accepts, ids then aliases, in ladder order."""
+    def names(self, *, with_all: bool = True) -> list[str]:
+        """Every name that picks levels, ids then aliases, in ladder order, then
+        `all` unless `with_all` is false."""
         ids = [level.id for level in self.levels]
         aliases = [alias for level in self.levels for alias in level.aliases]
-        return [*ids, *aliases, ALL_LEVELS]
+        return [*ids, *aliases, *([ALL_LEVELS] if with_all else [])]
+
+    def select(self, names: Sequence[str], *, allow_all: bool = True) -> list[LevelFile]:
+        """The levels named by ids, aliases (or `all`, when allowed), in ladder
+        order, each once. `UnknownLevel` lists the names it does not know."""
+        all_named = allow_all and ALL_LEVELS in names
+        unknown = [n for n in names if self.find(n) is None and not (all_named and n == ALL_LEVELS)]
+        if unknown:
+            raise UnknownLevel(
+                f"No level {', '.join(repr(n) for n in unknown)}. "
+                f"Choose from: {', '.join(self.names(with_all=allow_all))}."
+            )
+        if all_named:
+            return list(self.levels)
+        chosen = {level.id for name in names if (level := self.find(name))}
+        return [level for level in self.levels if level.id in chosen]
 
     def below(self, level: LevelFile) -> LevelFile | None:
         """The level one step down the ladder, or None for the lowest."""

@@ -6,13 +6,13 @@ run of `rubricgen validate` shows all there is to fix.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from rubricgen.paths import display_path
 from rubricgen.schema.checks import (
     LoadedLevel,
     check_across_levels,
@@ -29,14 +29,6 @@ from rubricgen.schema.yaml_reader import SourceMap, read_yaml
 LADDER_FILE = "ladder.yaml"
 
 M = TypeVar("M", bound=BaseModel)
-
-
-def display_path(path: Path) -> str:
-    """`path` as the person running the command would type it."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
 
 
 @dataclass
@@ -81,45 +73,12 @@ def load_ladder(directory: Path) -> Ladder:
         )
     read = _read(ladder_path, LadderFile)
     defs, defs_source = read.model, read.source
-    problems, warnings = read.problems, read.warnings
-
-    present = sorted(p for p in directory.iterdir() if p.suffix in {".yaml", ".yml"})
-    for path in present:
-        if path.suffix == ".yml":
-            problems.append(
-                Problem(
-                    display_path(path),
-                    1,
-                    1,
-                    "",
-                    f"Level files end in .yaml; rename this file to {path.stem}.yaml.",
-                )
-            )
-    stems = [p.stem for p in present if p.suffix == ".yaml" and p.name != LADDER_FILE]
-    order = list(defs.levels) if defs else stems
-    if defs and defs_source:
-        for index, level_id in enumerate(defs.levels):
-            if level_id not in stems:
-                problems.append(
-                    defs_source.problem(
-                        ("levels", index),
-                        f"There is no file {level_id}.yaml for the level `{level_id}`; "
-                        "create it, or remove the level from this list.",
-                    )
-                )
-        for stem in stems:
-            if stem not in defs.levels:
-                problems.append(
-                    defs_source.problem(
-                        ("levels",),
-                        f"The file {stem}.yaml is not listed here; add `{stem}` to "
-                        "`levels` where it belongs in the order, or remove the file.",
-                        key=True,
-                    )
-                )
+    stems, problems = _level_files(directory, defs, defs_source)
+    problems = read.problems + problems
+    warnings = list(read.warnings)
 
     loaded: list[LoadedLevel] = []
-    for stem in order:
+    for stem in list(defs.levels) if defs else stems:
         if stem not in stems:
             continue
         read_level = _read(directory / f"{stem}.yaml", LevelFile)
@@ -130,16 +89,52 @@ def load_ladder(directory: Path) -> Ladder:
 
     if defs is not None and defs_source is not None:
         problems += check_definitions(defs, defs_source)
-        lowest = defs.levels[0]
         for item in loaded:
-            problems += check_level(item, defs, lowest=item.stem == lowest)
+            problems += check_level(item, defs, lowest=item.stem == defs.levels[0])
     problems += check_across_levels(loaded)
 
     if problems or defs is None:
         raise LadderError(problems)
-    return Ladder(
-        defs,
-        tuple(item.level for item in loaded),
-        directory,
-        tuple(sorted(warnings)),
-    )
+    return Ladder(defs, tuple(item.level for item in loaded), directory, tuple(sorted(warnings)))
+
+
+def _level_files(
+    directory: Path, defs: LadderFile | None, source: SourceMap | None
+) -> tuple[list[str], list[Problem]]:
+    """The level files present (their names without `.yaml`), and the problems
+    of the file set: a `.yml` file, a level without a file, a file not listed."""
+    present = sorted(p for p in directory.iterdir() if p.suffix in {".yaml", ".yml"})
+    problems = [
+        Problem(
+            display_path(path),
+            1,
+            1,
+            "",
+            f"Level files end in .yaml; rename this file to {path.stem}.yaml.",
+        )
+        for path in present
+        if path.suffix == ".yml"
+    ]
+    stems = [p.stem for p in present if p.suffix == ".yaml" and p.name != LADDER_FILE]
+    if defs is None or source is None:
+        return stems, problems
+    for index, level_id in enumerate(defs.levels):
+        if level_id not in stems:
+            problems.append(
+                source.problem(
+                    ("levels", index),
+                    f"There is no file {level_id}.yaml for the level `{level_id}`; "
+                    "create it, or remove the level from this list.",
+                )
+            )
+    for stem in stems:
+        if stem not in defs.levels:
+            problems.append(
+                source.problem(
+                    ("levels",),
+                    f"The file {stem}.yaml is not listed here; add `{stem}` to "
+                    "`levels` where it belongs in the order, or remove the file.",
+                    key=True,
+                )
+            )
+    return stems, problems

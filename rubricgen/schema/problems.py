@@ -27,6 +27,26 @@ class LadderError(Exception):
         self.problems = sorted(set(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def report(self, consequence: str) -> list[str]:
+        """The lines telling a person what is wrong: every problem, then how
+        many there are and what came of them."""
+        count = len(self.problems)
+        lines = [str(p) for p in self.problems]
+        if count:
+            lines.append(f"{count} problem{'s' if count != 1 else ''} found; {consequence}")
+        else:
+            lines.append(consequence)
+        return lines
+
     def __reduce__(self) -> tuple[type[LadderError], tuple[list[Problem]]]:
         # Raised in a worker process, it must cross back to the parent whole.
         return (LadderError, (self.problems,))
+
+
+class WrongUsage(Exception):
+    """The command asks for something the input does not offer (a level the
+    ladder does not have, say): a usage mistake, not a broken ladder."""
+
+
+class UnknownLevel(WrongUsage):
+    """A level name that is not an id or alias of the ladder in use."""

@@ -8,6 +8,7 @@ where the offending value (or unknown key) was written. The wording lives in
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from typing import Any
@@ -28,7 +29,7 @@ MESSAGES: dict[str, str] = {
     "dict_type": "Write a mapping of `key: value` lines here, not {found}.",
     "model_type": "Write a mapping of `key: value` lines here, not {found}.",
     "string_pattern_mismatch": (
-        "Use lowercase letters, digits and single hyphens, like `customer-insight`."
+        "`{value}` is not an id: use lowercase letters, digits and single hyphens{fixed}."
     ),
     "string_too_short": "Write some text here; it may not be empty.",
     "string_too_long": "Shorten this to at most {max_length} characters.",
@@ -77,11 +78,21 @@ def _message(detail: ErrorDetails, loc: Loc, model: type[BaseModel]) -> str:
     template = MESSAGES.get(kind)
     if template is None:
         return detail["msg"].rstrip(".") + "."
+    value = detail.get("input")
     return template.format(
         name=loc[-1] if loc else "",
-        found=describe(detail.get("input")),
+        found=describe(value),
+        value=value,
+        fixed=_fixed_id(value),
         **ctx,
     )
+
+
+def _fixed_id(value: object) -> str:
+    """The id a bad one was probably meant to be (lower case, every run of other
+    characters one hyphen), as the end of a sentence; nothing when none is left."""
+    fixed = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-")
+    return f": write `{fixed}`" if fixed else ", like `customer-insight`"
 
 
 def _unknown_key(key: str, known: list[str]) -> str:

@@ -7,16 +7,18 @@ from rubricgen.schema import loop
 from rubricgen.schema.ladder import Ladder
 from rubricgen.schema.models.level_file import LevelFile
 from rubricgen.views.common import (
-    WEIGHT_LABELS,
+    CompetencyRef,
     DocumentView,
-    LadderMeta,
-    LevelMeta,
+    LevelDocument,
     Occasion,
     Option,
     ScalePoint,
     View,
+    WeightedCompetency,
+    competency_ref,
     ladder_meta,
     level_meta,
+    weighted_competency,
 )
 
 QUESTION_TYPE_LABELS = {
@@ -32,14 +34,7 @@ class Anchor(View):
     text: str
 
 
-class AssessedCompetency(View):
-    competency: str
-    name: str
-    area: str
-    description: str
-    is_not: str
-    weight: int
-    weight_label: str
+class AssessedCompetency(WeightedCompetency):
     expectation: str
     anchors: list[Anchor]
     interviews: list[str]
@@ -75,9 +70,7 @@ class Interview(View):
     questions: list[Question]
 
 
-class DebriefRow(View):
-    competency: str
-    name: str
+class DebriefRow(CompetencyRef):
     owned_by: list[bool]
 
 
@@ -88,49 +81,84 @@ class InterviewHeading(View):
     minutes: int
 
 
-class PanelPacket(DocumentView):
+# Read aloud or printed wherever the kit's parts are, in every format.
+STRUCTURED_INTERVIEW_RULES = (
+    "Ask every candidate for this level the questions in your section, in the same order "
+    "and words. Use the probes to get to specifics, not to hint at an answer.",
+    "Write down what the candidate said and did while you listen. Rate evidence, not impressions.",
+    "Rate each competency you own against the anchors for this level. Mark a competency "
+    '"not assessed" rather than guess.',
+    "Fill in and hand over your scorecard before the debrief, and before you read or hear "
+    "anyone else's ratings.",
+    "At the debrief, compare ratings competency by competency. Discuss every competency "
+    "whose ratings are two or more points apart.",
+)
+DEBRIEF_RULES = (
+    "Collect every interviewer's scorecard before anyone speaks, and write each rating in "
+    "its cell. A dash marks a competency that interview did not own.",
+    "Where one competency's ratings are two or more points apart, the interviewers describe "
+    "the evidence behind them; then agree one rating for it.",
+    "Weigh the competencies by their weight at this level and decide on the evidence, not "
+    "on who speaks first or loudest.",
+)
+
+
+class PanelPacket(LevelDocument):
     """One interviewer's part of the kit, to print and hand over."""
 
+    html_template: ClassVar[str] = "interview_kit.j2.html"
+    markdown_template: ClassVar[str] = "panel_packet.j2.md"
     person_label: ClassVar[str | None] = "Candidate"
     draws_questions: ClassVar[bool] = True
+    anchors_note: ClassVar[str] = (
+        "What each rating looks like at this level. Compare your notes with the anchors, "
+        "not the candidate with other candidates."
+    )
+    hand_in: ClassVar[str] = (
+        "Hand in this scorecard before the debrief, and before you read or hear anyone "
+        "else's ratings."
+    )
 
     kind: Literal["panel-packet"] = "panel-packet"
-    title: str
-    ladder: LadderMeta
-    level: LevelMeta
-    occasion: Occasion
     interview: Interview
     interview_count: int
     competencies: list[AssessedCompetency]
     rating_scale: list[ScalePoint]
     recommendation_scale: list[Option]
 
+    def template_variables(self, *, cover_only: bool = False) -> dict[str, object]:
+        return {"part": "packet", "packets": [self], "sheet": None}
 
-class DebriefSheet(DocumentView):
+
+class DebriefSheet(LevelDocument):
     """The sheet the debrief is run from: every interview's ratings, side by side."""
 
+    html_template: ClassVar[str] = "interview_kit.j2.html"
+    markdown_template: ClassVar[str] = "debrief_sheet.j2.md"
     person_label: ClassVar[str | None] = "Candidate"
     draws_questions: ClassVar[bool] = True
+    rules: ClassVar[tuple[str, ...]] = DEBRIEF_RULES
 
     kind: Literal["debrief-sheet"] = "debrief-sheet"
-    title: str
-    ladder: LadderMeta
-    level: LevelMeta
-    occasion: Occasion
     interviews: list[InterviewHeading]
     rows: list[DebriefRow]
     recommendation_scale: list[Option]
 
+    def template_variables(self, *, cover_only: bool = False) -> dict[str, object]:
+        return {"part": "debrief", "packets": [], "sheet": self}
 
-class InterviewKit(DocumentView):
+
+class InterviewKit(LevelDocument):
+    """The whole kit: its cover, a section per interview and the debrief sheet,
+    which are printed on their own too (its parts)."""
+
+    html_template: ClassVar[str] = "interview_kit.j2.html"
+    markdown_template: ClassVar[str] = "interview_kit.j2.md"
     person_label: ClassVar[str | None] = "Candidate"
     draws_questions: ClassVar[bool] = True
+    rules: ClassVar[tuple[str, ...]] = STRUCTURED_INTERVIEW_RULES
 
     kind: Literal["interview-kit"] = "interview-kit"
-    title: str
-    ladder: LadderMeta
-    level: LevelMeta
-    occasion: Occasion
     rating_scale: list[ScalePoint]
     recommendation_scale: list[Option]
     competencies: list[AssessedCompetency]
@@ -173,6 +201,20 @@ class InterviewKit(DocumentView):
             recommendation_scale=self.recommendation_scale,
         )
 
+    def parts(self) -> list[tuple[str, str, DocumentView]]:
+        """Each packet (`panel/NN-<interview>`, numbered in loop order), then the
+        debrief sheet: the PDF kit is its cover followed by their pages."""
+        packets: list[tuple[str, str, DocumentView]] = [
+            (f"panel/{p.interview.number:02d}-{p.interview.id}", p.kind, p) for p in self.packets()
+        ]
+        sheet = self.debrief_sheet()
+        return [*packets, ("debrief-sheet", sheet.kind, sheet)]
+
+    def template_variables(self, *, cover_only: bool = False) -> dict[str, object]:
+        if cover_only:
+            return {"part": "cover", "packets": [], "sheet": None}
+        return {"part": "kit", "packets": self.packets(), "sheet": self.debrief_sheet()}
+
 
 def resolve_interview_kit(
     ladder: Ladder, level: LevelFile, occasion: Occasion | None = None
@@ -185,16 +227,9 @@ def resolve_interview_kit(
 
     competencies = []
     for assessed in level.competencies:
-        definition = ladder.competency(assessed.competency)
         competencies.append(
             AssessedCompetency(
-                competency=definition.id,
-                name=definition.name,
-                area=ladder.area_name(definition.area),
-                description=definition.description,
-                is_not=definition.is_not,
-                weight=assessed.weight,
-                weight_label=WEIGHT_LABELS[assessed.weight],
+                **weighted_competency(ladder, assessed.competency, assessed.weight),
                 expectation=assessed.expectation,
                 anchors=[
                     Anchor(rating=rating, label=labels[rating], text=text)
@@ -250,8 +285,7 @@ def resolve_interview_kit(
         total_minutes=sum(entry.minutes for entry in level.loop),
         debrief=[
             DebriefRow(
-                competency=c.competency,
-                name=c.name,
+                **competency_ref(ladder, c.competency),
                 owned_by=[c.competency in entry.competencies for entry in level.loop],
             )
             for c in competencies

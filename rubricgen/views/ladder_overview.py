@@ -5,11 +5,12 @@ from typing import ClassVar, Literal
 from rubricgen.schema.ladder import Ladder
 from rubricgen.views.common import (
     WEIGHT_LABELS,
+    CompetencyRef,
     DocumentView,
-    LadderMeta,
     LevelMeta,
     Occasion,
     View,
+    competency_ref,
     ladder_meta,
     level_meta,
 )
@@ -22,10 +23,7 @@ class OverviewCell(View):
     expectation: str | None
 
 
-class OverviewRow(View):
-    competency: str
-    name: str
-    area: str
+class OverviewRow(CompetencyRef):
     cells: list[OverviewCell]
 
 
@@ -37,13 +35,12 @@ class AreaShare(View):
 
 
 class LadderOverview(DocumentView):
+    html_template: ClassVar[str] = "ladder_overview.j2.html"
+    markdown_template: ClassVar[str] = "ladder_overview.j2.md"
     landscape: ClassVar[bool] = True
 
     kind: Literal["ladder"] = "ladder"
-    title: str
-    ladder: LadderMeta
     levels: list[LevelMeta]
-    occasion: Occasion
     rows: list[OverviewRow]
     area_shares: list[AreaShare]
 
@@ -79,9 +76,7 @@ def resolve_ladder_overview(ladder: Ladder, occasion: Occasion | None = None) ->
             )
         rows.append(
             OverviewRow(
-                competency=definition.id,
-                name=definition.name,
-                area=ladder.area_name(definition.area),
+                **competency_ref(ladder, definition.id),
                 cells=cells,
             )
         )

@@ -1,29 +1,28 @@
 """Two levels side by side: per competency, what is expected at each and what
 changes. From A to the level right above it, the promotion text of the upper
-level says what changes; between levels further apart, the two expectations
-speak for themselves."""
+level says what changes; between levels further apart, or downwards, the two
+expectations speak for themselves."""
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from rubricgen.schema.ladder import Ladder
 from rubricgen.schema.models.level_file import LevelFile
 from rubricgen.views.common import (
     WEIGHT_LABELS,
+    CompetencyRef,
     DocumentView,
-    LadderMeta,
     LevelMeta,
     Occasion,
-    View,
+    competency_ref,
     ladder_meta,
     level_meta,
 )
 
 
-class DiffRow(View):
-    competency: str
-    name: str
-    area: str
-    status: Literal["both", "new", "dropped"]
+class DiffRow(CompetencyRef):
+    status: Literal["both", "from-only", "to-only"]
+    note: str | None
+    """How the competency stands between the two levels, when only one assesses it."""
     weight_from: str | None
     weight_to: str | None
     expectation_from: str | None
@@ -33,14 +32,29 @@ class DiffRow(View):
 
 
 class LevelDiff(DocumentView):
+    html_template: ClassVar[str] = "level_diff.j2.html"
+    markdown_template: ClassVar[str] = "level_diff.j2.md"
+
     kind: Literal["level-diff"] = "level-diff"
-    title: str
-    ladder: LadderMeta
     level_from: LevelMeta
     level_to: LevelMeta
+    upward: bool
     adjacent: bool
-    occasion: Occasion
     rows: list[DiffRow]
+
+
+def _note(status: str, first: LevelFile, second: LevelFile, upward: bool) -> str | None:
+    """Said of a competency only one of the levels assesses, in the direction
+    of the comparison: up, it is new or no longer assessed; down, it is
+    assessed only at one of them."""
+    if status == "both":
+        return None
+    if upward:
+        return (
+            f"new at {second.title}" if status == "to-only" else f"not assessed at {second.title}"
+        )
+    only = second if status == "to-only" else first
+    return f"assessed only at {only.title}"
 
 
 def resolve_level_diff(
@@ -49,18 +63,21 @@ def resolve_level_diff(
     at_first = {a.competency: a for a in first.competencies}
     at_second = {a.competency: a for a in second.competencies}
     adjacent = ladder.below(second) == first
+    upward = ladder.levels.index(first) < ladder.levels.index(second)
     rows = []
     for definition in ladder.definitions.competencies:
         a, b = at_first.get(definition.id), at_second.get(definition.id)
         if a is None and b is None:
             continue
+        status: Literal["both", "from-only", "to-only"] = (
+            "both" if a and b else "to-only" if b else "from-only"
+        )
         promotion = b.promotion if b is not None and adjacent else None
         rows.append(
             DiffRow(
-                competency=definition.id,
-                name=definition.name,
-                area=ladder.area_name(definition.area),
-                status="both" if a and b else "new" if b else "dropped",
+                **competency_ref(ladder, definition.id),
+                status=status,
+                note=_note(status, first, second, upward),
                 weight_from=WEIGHT_LABELS[a.weight] if a else None,
                 weight_to=WEIGHT_LABELS[b.weight] if b else None,
                 expectation_from=a.expectation if a else None,
@@ -72,9 +89,10 @@ def resolve_level_diff(
     return LevelDiff(
         title=f"From {first.title} to {second.title}",
         ladder=ladder_meta(ladder),
+        occasion=occasion or Occasion(),
         level_from=level_meta(first),
         level_to=level_meta(second),
+        upward=upward,
         adjacent=adjacent,
-        occasion=occasion or Occasion(),
         rows=rows,
     )

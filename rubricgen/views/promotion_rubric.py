@@ -9,25 +9,19 @@ from typing import ClassVar, Literal
 from rubricgen.schema.ladder import Ladder
 from rubricgen.schema.models.level_file import LevelFile
 from rubricgen.views.common import (
-    WEIGHT_LABELS,
-    DocumentView,
-    LadderMeta,
+    LevelDocument,
     LevelMeta,
+    NotMade,
     Occasion,
     Option,
-    View,
+    WeightedCompetency,
     ladder_meta,
     level_meta,
+    weighted_competency,
 )
 
 
-class PromotionCompetency(View):
-    competency: str
-    name: str
-    area: str
-    description: str
-    weight: int
-    weight_label: str
+class PromotionCompetency(WeightedCompetency):
     expectation_below: str | None
     expectation: str
     new_at_level: bool
@@ -37,41 +31,41 @@ class PromotionCompetency(View):
     weak_example: str
 
 
-class PromotionRubric(DocumentView):
+class PromotionRubric(LevelDocument):
+    html_template: ClassVar[str] = "promotion_rubric.j2.html"
+    markdown_template: ClassVar[str] = "promotion_rubric.j2.md"
     person_label: ClassVar[str | None] = "Person"
+    guidance: ClassVar[str] = (
+        "This rubric is a guide for judgement, not a checklist. Nobody shows every example; "
+        "look for a consistent pattern of work at this level, over several months, in the "
+        "competencies that weigh most."
+    )
 
     kind: Literal["promotion-rubric"] = "promotion-rubric"
-    title: str
-    ladder: LadderMeta
-    level: LevelMeta
     level_below: LevelMeta
-    occasion: Occasion
     scale: list[Option]
     competencies: list[PromotionCompetency]
 
 
 def resolve_promotion_rubric(
     ladder: Ladder, level: LevelFile, occasion: Occasion | None = None
-) -> PromotionRubric | None:
-    """The rubric for promotion into `level`, or None for the lowest level."""
+) -> PromotionRubric:
+    """The rubric for promotion into `level`; `NotMade` for the lowest level."""
     below = ladder.below(level)
     if below is None:
-        return None
+        raise NotMade(
+            f"no promotion rubric: {level.title} is the lowest level, so nobody is "
+            "promoted into it."
+        )
     expected_below = {a.competency: a.expectation for a in below.competencies}
     competencies = []
     for assessed in level.competencies:
         promotion = assessed.promotion
         # The loader refuses a level above the lowest without promotion blocks.
         assert promotion is not None
-        definition = ladder.competency(assessed.competency)
         competencies.append(
             PromotionCompetency(
-                competency=definition.id,
-                name=definition.name,
-                area=ladder.area_name(definition.area),
-                description=definition.description,
-                weight=assessed.weight,
-                weight_label=WEIGHT_LABELS[assessed.weight],
+                **weighted_competency(ladder, assessed.competency, assessed.weight),
                 expectation_below=expected_below.get(assessed.competency),
                 expectation=assessed.expectation,
                 new_at_level=assessed.competency not in expected_below,

@@ -14,10 +14,13 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from rubricgen.build import BuildRequest, make, plan_diff, render_all
-from rubricgen.documents import KINDS
+from rubricgen.build import BuildRequest, make, plan_build, plan_diff
+from rubricgen.documents import DEFAULT_KINDS
 from rubricgen.output import write_all
 from rubricgen.views import Occasion
+
+# These lay out PDFs and drive Chromium and the Nu checker.
+pytestmark = pytest.mark.slow
 
 BROWSER = Path(__file__).parent.parent / "browser"
 VNU = BROWSER / "node_modules/vnu-jar/build/dist/vnu.jar"
@@ -41,14 +44,14 @@ def built(shipped_ladder, tmp_path_factory) -> Path:
     occasion = Occasion(candidate="王芳", date="2026-12-01", seed=2)
     request = BuildRequest(
         levels=["senior", "vp"],
-        kinds=[*KINDS, "ladder"],
+        kinds=[*DEFAULT_KINDS, "ladder"],
         formats=["html", "pdf"],
         occasion=occasion,
     )
     diff = plan_diff(
         shipped_ladder, shipped_ladder.find("pm"), shipped_ladder.find("senior"), request
     )
-    write_all([*render_all(shipped_ladder, request, print), *make(diff)], out)
+    write_all([*make(plan_build(shipped_ladder, request, print)), *make(diff)], out)
     return out
 
 
@@ -157,7 +160,7 @@ def test_names_in_any_script_print_as_text(small_ladder, weasyprint_warnings, na
     request = BuildRequest(
         levels=["chef"], kinds=["debrief-sheet"], formats=["pdf"], occasion=Occasion(candidate=name)
     )
-    (pdf,) = render_all(small_ladder, request, print)
+    (pdf,) = make(plan_build(small_ladder, request, print))
     assert weasyprint_warnings() == []
     text = PdfReader(io.BytesIO(pdf.data)).pages[0].extract_text()
     assert f"Candidate: {name}" in text

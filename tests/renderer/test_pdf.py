@@ -6,11 +6,14 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from rubricgen.build import BuildRequest, render_all
+from rubricgen.build import BuildRequest, make, plan_build
 from rubricgen.paths import shipped
 from rubricgen.renderer.pdf import lay_out
 from rubricgen.schema import LadderError
 from rubricgen.views import Occasion, resolve_interview_kit
+
+# Every test here lays out PDFs.
+pytestmark = pytest.mark.slow
 
 LETTER = (612, 792)
 A4 = (595, 842)
@@ -24,7 +27,7 @@ def flat(text: str) -> str:
 def senior_pdfs(shipped_ladder):
     occasion = Occasion(candidate="Ada Lovelace", date="2026-12-01", seed=4)
     request = BuildRequest(levels=["senior"], formats=["pdf"], occasion=occasion)
-    return {item.path.stem: item for item in render_all(shipped_ladder, request, print)}
+    return {item.path.stem: item for item in make(plan_build(shipped_ladder, request, print))}
 
 
 def test_each_packet_names_the_candidate_on_every_page_and_asks_only_its_questions(
@@ -79,7 +82,7 @@ def test_pages_are_letter_with_page_x_of_y(senior_pdfs):
 def test_a4_on_request_and_no_weasyprint_warning(small_ladder, weasyprint_warnings):
     occasion = Occasion(candidate="Ada", date="2026-12-01", seed=1)
     request = BuildRequest(levels=["chef"], formats=["pdf"], paper="a4", occasion=occasion)
-    for item in render_all(small_ladder, request, print):
+    for item in make(plan_build(small_ladder, request, print)):
         reader = PdfReader(io.BytesIO(item.data))
         box = reader.pages[0].mediabox
         assert (round(box.width), round(box.height)) == A4
@@ -88,8 +91,8 @@ def test_a4_on_request_and_no_weasyprint_warning(small_ladder, weasyprint_warnin
 
 def test_same_input_gives_the_same_bytes(small_ladder):
     request = BuildRequest(levels=["chef"], kinds=["promotion-rubric"], formats=["pdf"])
-    first = render_all(small_ladder, request, print)
-    second = render_all(small_ladder, request, print)
+    first = make(plan_build(small_ladder, request, print))
+    second = make(plan_build(small_ladder, request, print))
     assert [i.data for i in first] == [i.data for i in second]
 
 

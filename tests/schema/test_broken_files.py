@@ -5,6 +5,7 @@ import io
 import random
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
@@ -12,6 +13,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from rubricgen.schema import LadderError, load_ladder
 from tests.conftest import SMALL
+
+# Each property runs dozens of generated examples.
+pytestmark = pytest.mark.slow
 
 # The explain phase re-runs failing examples under a tracer: slow, and only
 # useful while debugging.

@@ -254,3 +254,35 @@ def test_a_question_meant_for_an_interview_that_does_not_own_its_competency(ladd
         "does not own `knife-work` in this loop;" in p
         for p in found
     ), found
+
+
+def test_all_may_be_neither_a_level_id_nor_an_alias(ladder_copy):
+    (ladder_copy / "chef.yaml").rename(ladder_copy / "all.yaml")
+    path = ladder_copy / "all.yaml"
+    path.write_text(path.read_text().replace("id: chef\n", "id: all\n", 1))
+    ladder = ladder_copy / "ladder.yaml"
+    ladder.write_text(ladder.read_text().replace("levels: [cook, chef]", "levels: [cook, all]"))
+    cook = ladder_copy / "cook.yaml"
+    cook.write_text(cook.read_text().replace("aliases: [line]", "aliases: [all]", 1))
+    found = problems(ladder_copy)
+    assert any(
+        p.endswith(
+            "DIR/ladder.yaml:8:16: levels[1]: `all` means every level on the command "
+            "line (`--level all`), so no level can have it as its id; choose another."
+        )
+        for p in found
+    ), found
+    assert any(
+        "cook.yaml" in p and "`all` means every level; choose another alias." in p for p in found
+    ), found
+
+
+def test_a_bad_id_is_echoed_with_the_id_it_should_be(ladder_copy):
+    ladder = ladder_copy / "ladder.yaml"
+    ladder.write_text(ladder.read_text().replace("  - id: knife-work", '  - id: "Knife Work!"'))
+    found = problems(ladder_copy)
+    assert any(
+        "competencies[0].id: `Knife Work!` is not an id: use lowercase letters, digits and "
+        "single hyphens: write `knife-work`." in p
+        for p in found
+    ), found
