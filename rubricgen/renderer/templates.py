@@ -18,6 +18,7 @@ from jinja2 import (
 )
 
 from rubricgen.renderer.chart import weights_chart
+from rubricgen.renderer.prose import prose_html, prose_inline, prose_markdown
 
 PDF_STYLESHEET = "pdf.j2.css"
 
@@ -59,6 +60,9 @@ def make_environment(builtin_dir: Path, user_dir: Path | None = None) -> Environ
     environment.filters["css_string"] = css_string
     environment.filters["clock"] = clock
     environment.filters["md"] = markdown
+    environment.filters["prose"] = prose_html
+    environment.filters["md_prose"] = lambda value: prose_markdown(value, markdown)
+    environment.filters["md_inline"] = lambda value: markdown(prose_inline(value))
     environment.globals["weights_chart"] = weights_chart
     environment.globals["zip"] = zip
     return environment
