@@ -261,7 +261,7 @@ def test_diff_prints_a_per_competency_comparison(runner):
     text = result.stdout
     assert text.startswith("From Product Manager to Senior Product Manager\n")
     assert (
-        "Product strategy and vision · Strategy and business · new at Senior Product Manager"
+        "Growth and people leadership · Leadership and influence · new at Senior Product Manager"
         in text
     )
     assert "  Product Manager: not assessed." in text

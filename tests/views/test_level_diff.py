@@ -9,14 +9,14 @@ def test_diff_of_adjacent_levels_says_what_changes(shipped_ladder):
     )
     assert diff.adjacent
     by_id = {row.competency: row for row in diff.rows}
-    strategy = by_id["strategy"]
-    assert strategy.status == "to-only" and strategy.expectation_from is None
-    assert strategy.note == "new at Senior Product Manager"
-    assert strategy.changes and strategy.evidence
-    execution = by_id["execution"]
-    assert execution.status == "from-only" and execution.expectation_to is None
-    assert execution.note == "not assessed at Senior Product Manager"
-    assert execution.changes is None
+    people = by_id["people-growth"]
+    assert people.status == "to-only" and people.expectation_from is None
+    assert people.note == "new at Senior Product Manager"
+    assert people.changes and people.evidence
+    data = by_id["data-judgement"]
+    assert data.status == "from-only" and data.expectation_to is None
+    assert data.note == "not assessed at Senior Product Manager"
+    assert data.changes is None
     both = by_id["prioritisation"]
     assert both.status == "both" and both.expectation_from != both.expectation_to
 
@@ -34,7 +34,7 @@ def test_a_downward_diff_says_where_each_competency_is_assessed(shipped_ladder):
     )
     assert not diff.upward and not diff.adjacent
     by_id = {row.competency: row for row in diff.rows}
-    assert by_id["execution"].status == "to-only"
-    assert by_id["execution"].note == "assessed only at Product Manager"
-    assert by_id["strategy"].note == "assessed only at Senior Product Manager"
+    assert by_id["data-judgement"].status == "to-only"
+    assert by_id["data-judgement"].note == "assessed only at Product Manager"
+    assert by_id["people-growth"].note == "assessed only at Senior Product Manager"
     assert not any(row.note and row.note.startswith("new") for row in diff.rows)
