@@ -65,7 +65,8 @@ def load_ladder(directory: Path) -> Ladder:
     """Read and check the ladder in `directory`; raise `LadderError` listing
     every problem when anything is wrong."""
     ladder_path = directory / LADDER_FILE
-    if not ladder_path.is_file():
+    # Anything named ladder.yaml (a folder, a pipe) is read, and refused by name.
+    if not os.path.lexists(ladder_path):
         raise LadderError(
             [
                 Problem(
@@ -83,7 +84,19 @@ def load_ladder(directory: Path) -> Ladder:
     defs, defs_source = read.model, read.source
     problems, warnings = read.problems, read.warnings
 
-    present = sorted(p for p in directory.iterdir() if p.suffix in {".yaml", ".yml"})
+    try:
+        present = sorted(p for p in directory.iterdir() if p.suffix in {".yaml", ".yml"})
+    except OSError as error:
+        problems.append(
+            Problem(
+                display_path(directory),
+                1,
+                1,
+                "",
+                f"The folder cannot be listed ({error.strerror}); check that you may read it.",
+            )
+        )
+        present = []
     for path in present:
         if path.suffix == ".yml":
             problems.append(
