@@ -21,17 +21,19 @@ from click.shell_completion import CompletionItem
 
 from rubricgen import __version__, paths
 from rubricgen.documents import FORMATS, KINDS, LADDER_KINDS, PAPERS
+from rubricgen.escaping import terminal, unprintable
+from rubricgen.output import BuildFailed, Stopped, stop_on_signals
 from rubricgen.schema import Ladder, LadderError, load_ladder
 from rubricgen.schema.loader import display_path
 
 
 def note(message: str) -> None:
-    click.echo(message, err=True)
+    click.echo(terminal(message), err=True)
 
 
 def fail(problems: Sequence[object], consequence: str) -> NoReturn:
     for problem in problems:
-        click.echo(str(problem), err=True)
+        click.echo(terminal(str(problem)), err=True)
     count = len(problems)
     if count:
         click.echo(f"{count} problem{'s' if count != 1 else ''} found; {consequence}", err=True)
@@ -47,12 +49,21 @@ def cannot_write(error: OSError, where: Path) -> str:
 @contextmanager
 def refusing_bad_input(output_dir: Path) -> Iterator[None]:
     """A wrong ladder or template, or an output folder that cannot be written:
-    every problem listed, exit 1, nothing written."""
+    every problem listed, exit 1, nothing written. Ctrl-C or SIGTERM: one
+    line, exit 130 or 143."""
     try:
-        yield
+        with stop_on_signals():
+            yield
     except LadderError as error:
         fail(error.problems, "nothing was written.")
+    except BuildFailed as error:
+        fail([], str(error))
+    except Stopped as stop:
+        note(stop.explain(output_dir))
+        sys.exit(stop.exit_code)
     except OSError as error:
+        if error.filename and not paths.is_within(Path(error.filename), output_dir):
+            fail([f"{error.filename}: cannot read it ({error.strerror})."], "nothing was written.")
         fail(
             [cannot_write(error, output_dir)],
             "choose another --output-dir or fix its permissions.",
@@ -117,6 +128,16 @@ def main() -> None:
     """Turn a career ladder kept as YAML into interview kits and promotion rubrics."""
 
 
+def check_candidate(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Refuse, as wrong usage, a name that could hide or change what a page prints."""
+    if value is None:
+        return None
+    problem = unprintable(value)
+    if problem:
+        raise click.BadParameter(problem)
+    return value
+
+
 def check_levels(ladder: Ladder, names: Sequence[str]) -> None:
     """Refuse, as wrong usage, a level name the ladder does not have."""
     unknown = [name for name in names if ladder.find(name) is None and name != "all"]
@@ -171,6 +192,7 @@ def complete_level(
 @click.option(
     "--candidate",
     metavar="NAME",
+    callback=check_candidate,
     help="The candidate's name (or the person's, on a promotion rubric), on every page.",
 )
 @click.option(
@@ -266,13 +288,16 @@ def build(
             note(f"{error.format_message()} Waiting for a fix.")
         except OSError as error:
             note(cannot_write(error, output_dir))
+        except BuildFailed as error:
+            note(str(error))
 
     from rubricgen.watch import watch as watch_files
 
     watched = [folder, paths.shipped("templates")]
     if user_templates is not None:
         watched.append(user_templates)
-    watch_files(watched, rebuild, note)
+    with stop_on_signals():
+        watch_files(watched, rebuild, note, ignore=output_dir)
 
 
 @main.command()
@@ -322,8 +347,10 @@ def list_levels(levels_dir: Path | None, as_json: bool) -> None:
     width = max(len(name) for name in names)
     for name, row in zip(names, rows, strict=True):
         click.echo(
-            f"{name:<{width}}  {row['title']}: {row['competencies']} competencies, "
-            f"{row['interviews']} interviews, {row['questions']} questions"
+            terminal(
+                f"{name:<{width}}  {row['title']}: {row['competencies']} competencies, "
+                f"{row['interviews']} interviews, {row['questions']} questions"
+            )
         )
 
 
@@ -369,7 +396,8 @@ def diff(
         from rubricgen.views import resolve_level_diff
 
         width = min(shutil.get_terminal_size().columns, 100)
-        click.echo(diff_text(resolve_level_diff(ladder, level_a, level_b), width), nl=False)
+        text = diff_text(resolve_level_diff(ladder, level_a, level_b), width)
+        click.echo(terminal(text), nl=False)
     files = tuple(f for f in wanted if f != "text")
     if not files:
         return

@@ -13,15 +13,15 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 from time import perf_counter
 
 from rubricgen import __version__
 from rubricgen.documents import KINDS
-from rubricgen.output import Rendered, State, write_all
+from rubricgen.output import Rendered, State, locked, write_all
 from rubricgen.paths import shipped
 from rubricgen.renderer.html import render_html, render_markdown, render_pdf_stylesheet
+from rubricgen.renderer.pdf import stack_fingerprint
 from rubricgen.renderer.pdf_jobs import Part, PdfJob, run_jobs
 from rubricgen.renderer.templates import make_environment
 from rubricgen.schema.ladder import ALL_LEVELS, Ladder
@@ -95,11 +95,14 @@ class _Planner:
         self.fingerprint = self._fingerprint()
 
     def _fingerprint(self) -> bytes:
-        """What every PDF depends on besides its HTML and stylesheet: the tool
-        and WeasyPrint versions, and any file a template may refer to."""
-        seen = hashlib.sha256(f"{__version__}/{version('weasyprint')}".encode())
+        """What every PDF depends on besides its HTML and stylesheet: the tool,
+        the PDF stack and the fonts, and any file a template may refer to."""
+        seen = hashlib.sha256(f"{__version__}\n{stack_fingerprint()}".encode())
+        output = self.request.output_dir.resolve()
         for folder in self.allowed:
             for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                if output in path.resolve().parents:
+                    continue  # `--templates-dir .`: the output is not an input
                 seen.update(str(path.relative_to(folder)).encode() + path.read_bytes())
         return seen.digest()
 
@@ -249,6 +252,11 @@ def build(ladder: Ladder, request: BuildRequest, note: Note) -> Report:
 def write_plan(plan: Plan, output_dir: Path, note: Note, start: float | None = None) -> Report:
     """Make the files of `plan` whose inputs changed since the last build into
     `output_dir`, and write them; report each file on `note`."""
+    with locked(output_dir, note):
+        return _write_plan(plan, output_dir, note, start)
+
+
+def _write_plan(plan: Plan, output_dir: Path, note: Note, start: float | None) -> Report:
     start = perf_counter() if start is None else start
     state = State(output_dir)
     current = [f for f in plan.files if state.is_current(f.path, f.inputs)]

@@ -30,3 +30,11 @@ def user_templates_dir(option: Path | None) -> Path | None:
         return option
     local = Path.cwd() / "templates"
     return local if local.is_dir() else None
+
+
+def is_within(path: Path, folder: Path) -> bool:
+    """Whether `path` is `folder` or inside it, as written or as resolved."""
+    return any(
+        p == f or f in p.parents
+        for p, f in ((path.absolute(), folder.absolute()), (path.resolve(), folder.resolve()))
+    )
