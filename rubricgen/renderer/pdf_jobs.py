@@ -91,7 +91,8 @@ def run_jobs(jobs: Sequence[PdfJob]) -> list[list[PdfResult]]:
             "memory); nothing was written. Run the build again."
         ) from None
     except BaseException:
-        # Stopped, or a job failed: the other jobs are not worth waiting for.
+        # Stopped, or a job failed: the other jobs are not worth waiting for,
+        # and the executor has no public way to stop a job under way.
         for process in list(pool._processes.values()):
             process.kill()
         raise
