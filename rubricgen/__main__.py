@@ -21,24 +21,26 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 from click.shell_completion import CompletionItem
 
 from rubricgen import __version__, paths
 from rubricgen.documents import FORMATS, KINDS, PAPERS
+from rubricgen.escaping import terminal, unprintable
+from rubricgen.output import BuildFailed, Stopped, stop_on_signals
 from rubricgen.paths import cannot_write, display_path
 from rubricgen.schema import Ladder, LadderError, UnknownLevel, WrongUsage, load_ladder
 
 
 def note(message: str) -> None:
-    click.echo(message, err=True)
+    click.echo(terminal(message), err=True)
 
 
 def fail(lines: Sequence[str]) -> NoReturn:
     for line in lines:
-        click.echo(line, err=True)
+        note(line)
     sys.exit(1)
 
 
@@ -46,12 +48,19 @@ def fail(lines: Sequence[str]) -> NoReturn:
 def refusing_bad_input(output_dir: Path, levels_hint: str = "'--level'") -> Iterator[None]:
     """A wrong ladder or template, or an output folder that cannot be written:
     every problem listed, exit 1, nothing written. A level the ladder does not
-    have, or another usage mistake: exit 2."""
+    have, or another usage mistake: exit 2. Ctrl-C or SIGTERM: one line, exit
+    130 or 143, the output folder whole."""
     # Imported here: the build (views, renderer) is not needed by validate or list.
     from rubricgen.build import failure
 
     try:
-        yield
+        with stop_on_signals():
+            yield
+    except Stopped as stop:
+        note(stop.explain(output_dir))
+        sys.exit(stop.exit_code)
+    except BuildFailed as error:
+        fail([str(error)])
     except UnknownLevel as error:
         raise click.BadParameter(str(error), param_hint=levels_hint) from None
     except WrongUsage as error:
@@ -104,6 +113,14 @@ def main() -> None:
     """Turn a career ladder kept as YAML into interview kits and promotion rubrics."""
 
 
+def check_candidate(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Refuse, as wrong usage, a name that could hide or change what a page prints."""
+    problem = unprintable(value) if value is not None else None
+    if problem:
+        raise click.BadParameter(problem)
+    return value
+
+
 def complete_level(
     ctx: click.Context, param: click.Parameter, incomplete: str
 ) -> list[CompletionItem]:
@@ -147,6 +164,7 @@ def complete_level(
 @click.option(
     "--candidate",
     metavar="NAME",
+    callback=check_candidate,
     help="The candidate's name (or the person's, on a promotion rubric), on every page.",
 )
 @click.option(
@@ -245,16 +263,21 @@ def list_levels(levels_dir: Path | None, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
+    for line in _table(rows):
+        click.echo(terminal(line))
+
+
+def _table(rows: list[dict[str, Any]]) -> list[str]:
+    """`list`'s rows as aligned lines: the id and aliases, then the counts."""
     names = [
-        level.id + (f" ({', '.join(level.aliases)})" if level.aliases else "")
-        for level in ladder.levels
+        row["id"] + (f" ({', '.join(row['aliases'])})" if row["aliases"] else "") for row in rows
     ]
     width = max(len(name) for name in names)
-    for name, row in zip(names, rows, strict=True):
-        click.echo(
-            f"{name:<{width}}  {row['title']}: {row['competencies']} competencies, "
-            f"{row['interviews']} interviews, {row['questions']} questions"
-        )
+    return [
+        f"{name:<{width}}  {row['title']}: {row['competencies']} competencies, "
+        f"{row['interviews']} interviews, {row['questions']} questions"
+        for name, row in zip(names, rows, strict=True)
+    ]
 
 
 @main.command(short_help="Compare two levels, competency by competency.")
@@ -296,7 +319,7 @@ def diff(
     )
     width = min(shutil.get_terminal_size().columns, 100)
     with refusing_bad_input(output_dir, levels_hint="'A' and 'B'"):
-        click.echo(compare(ladder, first, second, request, note, width), nl=False)
+        click.echo(terminal(compare(ladder, first, second, request, note, width)), nl=False)
 
 
 @main.command(short_help="Print the JSON Schema of the ladder's files, for editors.")

@@ -19,16 +19,16 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
-from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 from time import perf_counter
 from typing import cast
 
 from rubricgen import __version__
 from rubricgen.documents import DEFAULT_KINDS, KINDS, REGISTRY, Kind
-from rubricgen.output import Rendered, State, write_all
-from rubricgen.paths import cannot_write, display_path, shipped
+from rubricgen.output import BuildFailed, Rendered, State, locked, stop_on_signals, write_all
+from rubricgen.paths import cannot_write, display_path, is_within, shipped
 from rubricgen.renderer.html import render_html, render_markdown, render_pdf_stylesheet
+from rubricgen.renderer.pdf import stack_fingerprint
 from rubricgen.renderer.pdf_jobs import Part, PdfJob, run_jobs
 from rubricgen.renderer.templates import make_environment
 from rubricgen.renderer.text import diff_text
@@ -85,11 +85,14 @@ class _Planner:
         self.fingerprint = self._fingerprint()
 
     def _fingerprint(self) -> bytes:
-        """What every PDF depends on besides its HTML and stylesheet: the tool
-        and WeasyPrint versions, and any file a template may refer to."""
-        seen = hashlib.sha256(f"{__version__}/{version('weasyprint')}".encode())
+        """What every PDF depends on besides its HTML and stylesheet: the tool,
+        the PDF stack and the fonts, and any file a template may refer to."""
+        seen = hashlib.sha256(f"{__version__}\n{stack_fingerprint()}".encode())
+        output = self.request.output_dir.resolve()
         for folder in self.allowed:
             for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                if output in path.resolve().parents:
+                    continue  # `--templates-dir .`: the output is not an input
                 seen.update(str(path.relative_to(folder)).encode() + path.read_bytes())
         return seen.digest()
 
@@ -250,6 +253,11 @@ def build(ladder: Ladder, request: BuildRequest, note: Note) -> Report:
 def write_plan(plan: Plan, output_dir: Path, note: Note, start: float | None = None) -> Report:
     """Make the files of `plan` whose inputs changed since the last build into
     `output_dir`, and write them; report each file on `note`."""
+    with locked(output_dir, note):
+        return _write_plan(plan, output_dir, note, start)
+
+
+def _write_plan(plan: Plan, output_dir: Path, note: Note, start: float | None) -> Report:
     start = perf_counter() if start is None else start
     state = State(output_dir)
     current = [f for f in plan.files if state.is_current(f.path, f.inputs)]
@@ -352,6 +360,11 @@ def failure(error: LadderError | WrongUsage | OSError, output_dir: Path) -> list
     if isinstance(error, LadderError):
         return error.report("nothing was written.")
     if isinstance(error, OSError):
+        if error.filename and not is_within(Path(error.filename), output_dir):
+            return [
+                f"{error.filename}: cannot read it ({error.strerror}).",
+                "1 problem found; nothing was written.",
+            ]
         return [
             cannot_write(error, output_dir),
             "1 problem found; choose another --output-dir or fix its permissions.",
@@ -371,11 +384,14 @@ def watch_build(levels_dir: Path, request: BuildRequest, note: Note) -> None:
             for line in failure(error, request.output_dir):
                 note(line)
             note("Waiting for a fix.")
+        except BuildFailed as error:
+            note(f"{error} Waiting for a fix.")
 
     watched = [levels_dir, shipped("templates")]
     if request.templates_dir is not None:
         watched.append(request.templates_dir)
-    watch(watched, rebuild, note)
+    with stop_on_signals():
+        watch(watched, rebuild, note, ignore=request.output_dir)
 
 
 def compare(

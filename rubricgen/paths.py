@@ -44,3 +44,11 @@ def display_path(path: Path) -> str:
 def cannot_write(error: OSError, where: Path) -> str:
     """An output folder or file that cannot be written, as one line."""
     return f"{error.filename or where}: cannot write there ({error.strerror})."
+
+
+def is_within(path: Path, folder: Path) -> bool:
+    """Whether `path` is `folder` or inside it, as written or as resolved."""
+    return any(
+        p == f or f in p.parents
+        for p, f in ((path.absolute(), folder.absolute()), (path.resolve(), folder.resolve()))
+    )

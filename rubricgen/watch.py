@@ -9,12 +9,16 @@ from pathlib import Path
 Snapshot = dict[Path, tuple[int, int]]
 
 
-def snapshot(folders: Sequence[Path]) -> Snapshot:
-    """The size and modification time of every file under `folders`."""
+def snapshot(folders: Sequence[Path], ignore: Path | None = None) -> Snapshot:
+    """The size and modification time of every file under `folders`, but
+    those under `ignore` (the output folder, which may be among them)."""
     seen: Snapshot = {}
+    skipped = ignore.resolve() if ignore else None
     for folder in folders:
         for path in folder.rglob("*"):
             try:
+                if skipped and skipped in path.resolve().parents:
+                    continue
                 if path.is_file():
                     stat = path.stat()
                     seen[path] = (stat.st_size, stat.st_mtime_ns)
@@ -28,16 +32,18 @@ def watch(
     rebuild: Callable[[], None],
     note: Callable[[str], None],
     interval: float = 0.5,
+    ignore: Path | None = None,
 ) -> None:
-    """Run `rebuild` now and after every change under `folders`, until Ctrl-C.
-    `rebuild` reports its own errors; watching goes on after them."""
-    before = snapshot(folders)
+    """Run `rebuild` now and after every change under `folders` (but under
+    `ignore`), until Ctrl-C. `rebuild` reports its own errors; watching goes
+    on after them."""
+    before = snapshot(folders, ignore)
     rebuild()
     note("Watching for changes; press Ctrl-C to stop.")
     try:
         while True:
             time.sleep(interval)
-            now = snapshot(folders)
+            now = snapshot(folders, ignore)
             if now != before:
                 changed = sorted(
                     {*now.keys() ^ before.keys(), *(p for p in now if now[p] != before.get(p))}

@@ -313,7 +313,9 @@ def test_a_downward_diff_never_calls_a_competency_new(runner):
     result = runner.invoke(main, ["diff", "senior", "pm"])
     assert result.exit_code == 0, result.output
     assert "new at" not in result.stdout
-    assert "Data and analytical judgement · Product craft · assessed only at Product Manager" in (result.stdout)
+    assert "Data and analytical judgement · Product craft · assessed only at Product Manager" in (
+        result.stdout
+    )
 
 
 def test_help_gives_every_command_a_whole_description(runner):

@@ -10,12 +10,19 @@ once).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+import ctypes
+import ctypes.util
+import os
+import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, requires, version
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote, urljoin, urlparse
 
+from rubricgen.paths import display_path
 from rubricgen.schema.problems import LadderError, Problem
 
 
@@ -27,9 +34,12 @@ class Pdf:
 
 @dataclass(frozen=True)
 class LaidOut:
-    """A WeasyPrint document after layout (kept opaque to the rest of the code)."""
+    """A WeasyPrint document after layout (kept opaque to the rest of the
+    code), and where it may fetch from when written."""
 
     document: Any
+    base_url: str
+    folders: tuple[Path, ...]
 
 
 def _fetcher(allowed: tuple[Path, ...]) -> Any:
@@ -46,12 +56,39 @@ def _fetcher(allowed: tuple[Path, ...]) -> Any:
                 path = Path(unquote(parsed.path)).resolve()
                 if any(path.is_relative_to(folder) for folder in allowed):
                     return super().fetch(url, headers)
-            raise FatalURLFetchingError(
-                f"The document refers to {url}; only files inside the template "
-                "folders and data: URLs may be used."
-            )
+            raise FatalURLFetchingError(url)
 
     return FolderFetcher()
+
+
+# Where a template refers to another file: an attribute or a CSS url() or @import.
+_REFERENCE = re.compile(
+    r"""(?:\b(?:href|src|data)\s*=\s*["']?|url\(\s*["']?|@import\s+["'])([^"'()\s>]+)"""
+)
+
+
+def refused(url: str, base_url: str, folders: tuple[Path, ...]) -> Problem:
+    """The refusal of `url`, located at the template line that refers to it.
+
+    WeasyPrint reports only the URL, resolved; each reference in the template
+    folders is resolved the same way until one matches."""
+    message = (
+        f"The template refers to {url}; only files inside the template folders and data: "
+        "URLs may be used, so copy the file into the templates folder and refer to it there."
+    )
+    for folder in folders:
+        for path in sorted(p for p in folder.rglob("*") if p.suffix in {".html", ".css", ".svg"}):
+            try:
+                lines = path.read_text(errors="replace").splitlines()
+            except OSError:
+                continue
+            for number, line in enumerate(lines, start=1):
+                for match in _REFERENCE.finditer(line):
+                    if match.group(1) == url or urljoin(base_url, match.group(1)) == url:
+                        return Problem(
+                            display_path(path), number, match.start(1) + 1, "template", message
+                        )
+    return Problem("template", 1, 1, "template", message)
 
 
 class _Caches:
@@ -65,14 +102,14 @@ class _Caches:
 def lay_out(html: str, stylesheet: str, base_dir: Path, allowed: tuple[Path, ...]) -> LaidOut:
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
-    from weasyprint.urls import FatalURLFetchingError
 
     if _Caches.font_config is None:
         _Caches.font_config = FontConfiguration()
     fonts = _Caches.font_config
-    fetcher = _fetcher(tuple(folder.resolve() for folder in allowed))
+    folders = tuple(folder.resolve() for folder in allowed)
+    fetcher = _fetcher(folders)
     base_url = base_dir.resolve().as_uri() + "/"
-    try:
+    with _refusals_located(base_url, folders):
         document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
             stylesheets=[
                 weasyprint.CSS(
@@ -82,16 +119,127 @@ def lay_out(html: str, stylesheet: str, base_dir: Path, allowed: tuple[Path, ...
             font_config=fonts,
             cache=_Caches.images,
         )
+    return LaidOut(document, base_url, folders)
+
+
+@contextlib.contextmanager
+def _refusals_located(base_url: str, folders: tuple[Path, ...]) -> Iterator[None]:
+    from weasyprint.urls import FatalURLFetchingError
+
+    try:
+        yield
     except FatalURLFetchingError as error:
-        raise LadderError([Problem("template", 1, 1, "template", str(error))]) from None
-    return LaidOut(document)
+        raise LadderError([refused(str(error), base_url, folders)]) from None
 
 
 def write_pdf(parts: Sequence[LaidOut]) -> Pdf:
     """One PDF of the parts' pages in order; the first part gives the metadata."""
-    first = parts[0].document
+    first = parts[0]
     pages = [page for part in parts for page in part.document.pages]
-    document = first if len(parts) == 1 else first.copy(pages)
-    # PDF/UA-1 tags headings, lists and tables, and writes the language and
-    # the "display the title" preference for screen readers.
-    return Pdf(data=document.write_pdf(pdf_variant="pdf/ua-1"), pages=len(pages))
+    document = first.document if len(parts) == 1 else first.document.copy(pages)
+    # Attachments (<link rel=attachment>) are fetched only now.
+    with _refusals_located(first.base_url, first.folders):
+        # PDF/UA-1 tags headings, lists and tables, and writes the language and
+        # the "display the title" preference for screen readers.
+        data = document.write_pdf(pdf_variant="pdf/ua-1")
+    return Pdf(data=data, pages=len(pages))
+
+
+def stack_fingerprint() -> str:
+    """The versions of everything that shapes a PDF's bytes besides its HTML and
+    stylesheet: WeasyPrint and the Python packages it needs, Pango, HarfBuzz
+    and fontconfig, and every font fontconfig finds (path, size, time). A
+    font installed or updated changes it, so the PDFs are made again.
+    Cheap: WeasyPrint is not imported."""
+    lines = []
+    for name in ["weasyprint", *_requirements("weasyprint")]:
+        try:
+            lines.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            lines.append(f"{name} absent")
+    pango = _library("pango-1.0", "libpango-1.0.so.0")
+    harfbuzz = _library("harfbuzz", "libharfbuzz.so.0")
+    fontconfig = _library("fontconfig", "libfontconfig.so.1")
+    lines.append(f"pango {_call(pango, 'pango_version_string', ctypes.c_char_p)!r}")
+    lines.append(f"harfbuzz {_call(harfbuzz, 'hb_version_string', ctypes.c_char_p)!r}")
+    lines.append(f"fontconfig {_call(fontconfig, 'FcGetVersion', ctypes.c_int)!r}")
+    for file in _font_files(fontconfig):
+        try:
+            info = os.stat(file)
+            lines.append(f"{file!r} {info.st_size} {info.st_mtime_ns}")
+        except OSError:
+            lines.append(f"{file!r} unreadable")
+    return "\n".join(lines)
+
+
+def _requirements(package: str) -> list[str]:
+    """The packages `package` needs at run time (not for its extras)."""
+    needed = []
+    for requirement in requires(package) or []:
+        if "extra ==" not in requirement:
+            name = re.match(r"[A-Za-z0-9._-]+", requirement)
+            if name:
+                needed.append(name.group())
+    return sorted(set(needed))
+
+
+def _library(name: str, soname: str) -> Any:
+    """The shared library WeasyPrint would load, or None."""
+    with contextlib.suppress(OSError):
+        return ctypes.CDLL(soname)
+    # Elsewhere than Linux, the name differs: ask the system (slower).
+    found = ctypes.util.find_library(name)
+    with contextlib.suppress(OSError):
+        return ctypes.CDLL(found) if found else None
+    return None
+
+
+def _call(library: Any, function: str, returns: Any) -> Any:
+    if library is None:
+        return None
+    call = getattr(library, function)
+    call.restype = returns
+    return call()
+
+
+class _FontSet(ctypes.Structure):
+    _fields_ = (
+        ("nfont", ctypes.c_int),
+        ("sfont", ctypes.c_int),
+        ("fonts", ctypes.POINTER(ctypes.c_void_p)),
+    )
+
+
+def _font_files(fontconfig: Any) -> list[str]:
+    """The file of every font fontconfig knows, sorted."""
+    if fontconfig is None:
+        return []
+    fontconfig.FcInitLoadConfigAndFonts.restype = ctypes.c_void_p
+    fontconfig.FcPatternCreate.restype = ctypes.c_void_p
+    fontconfig.FcObjectSetBuild.restype = ctypes.c_void_p
+    fontconfig.FcObjectSetBuild.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+    fontconfig.FcFontList.restype = ctypes.POINTER(_FontSet)
+    fontconfig.FcFontList.argtypes = [ctypes.c_void_p] * 3
+    fontconfig.FcPatternGetString.argtypes = [
+        ctypes.c_void_p,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.POINTER(ctypes.c_char_p),
+    ]
+    for name in ("FcFontSetDestroy", "FcObjectSetDestroy", "FcPatternDestroy", "FcConfigDestroy"):
+        getattr(fontconfig, name).argtypes = [ctypes.c_void_p]
+    config = fontconfig.FcInitLoadConfigAndFonts()
+    pattern = fontconfig.FcPatternCreate()
+    objects = fontconfig.FcObjectSetBuild(b"file", None)
+    found = fontconfig.FcFontList(config, pattern, objects)
+    files = set()
+    if found:
+        for index in range(found.contents.nfont):
+            file = ctypes.c_char_p()
+            if fontconfig.FcPatternGetString(found.contents.fonts[index], b"file", 0, file) == 0:
+                files.add(os.fsdecode(file.value or b""))
+        fontconfig.FcFontSetDestroy(found)
+    fontconfig.FcObjectSetDestroy(objects)
+    fontconfig.FcPatternDestroy(pattern)
+    fontconfig.FcConfigDestroy(config)
+    return sorted(files)

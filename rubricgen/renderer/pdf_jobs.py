@@ -4,19 +4,25 @@ A job is a group of documents that share pages: a level's interview kit is
 its cover, its packets and its debrief sheet, so they are one job, laid out
 part by part in one process and written as several PDFs. Jobs run in a pool
 of processes, one per core; each process keeps WeasyPrint's font
-configuration and image cache for all the documents it lays out.
+configuration and image cache for all the documents it lays out, and dies
+with the build.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from time import perf_counter
 
+from rubricgen.output import BuildFailed
 from rubricgen.renderer.pdf import LaidOut, lay_out, write_pdf
 
 
@@ -74,5 +80,39 @@ def run_jobs(jobs: Sequence[PdfJob]) -> list[list[PdfResult]]:
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-        return list(pool.map(run_job, jobs))
+    pool = ProcessPoolExecutor(
+        max_workers=count, mp_context=context, initializer=_die_with, initargs=(os.getpid(),)
+    )
+    try:
+        results = list(pool.map(run_job, jobs))
+    except BrokenProcessPool:
+        raise BuildFailed(
+            "A process laying out the PDFs stopped before it finished (killed, or out of "
+            "memory); nothing was written. Run the build again."
+        ) from None
+    except BaseException:
+        # Stopped, or a job failed: the other jobs are not worth waiting for,
+        # and the executor has no public way to stop a job under way.
+        for process in list(pool._processes.values()):
+            process.kill()
+        raise
+    finally:
+        pool.shutdown(cancel_futures=True)
+    return results
+
+
+def _die_with(parent: int) -> None:
+    """Set up a worker: it dies with its parent, however the parent ends
+    (even SIGKILL), and leaves Ctrl-C and SIGTERM to the parent, which stops
+    its workers itself."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform == "linux":
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    # The parent may have died before the line above ran.
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>

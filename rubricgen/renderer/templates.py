@@ -5,7 +5,6 @@ name; `default:NAME` always reaches the built-in one, so an override can
 `{% extends "default:interview_kit.j2.html" %}` and change one block.
 """
 
-import re
 from pathlib import Path
 
 from jinja2 import (
@@ -17,25 +16,11 @@ from jinja2 import (
     select_autoescape,
 )
 
+from rubricgen.escaping import css_string, markdown
 from rubricgen.renderer.chart import weights_chart
 from rubricgen.renderer.prose import prose_html, prose_inline, prose_markdown
 
 PDF_STYLESHEET = "pdf.j2.css"
-
-
-def css_string(value: str) -> str:
-    """`value` as a quoted CSS string, safe inside a stylesheet."""
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ")
-    return f'"{escaped}"'
-
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
-
-
-def markdown(value: str) -> str:
-    """`value` as Markdown text: characters Markdown would read as markup (or
-    raw HTML) are escaped, and the text stays on one line."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(value.split()))
 
 
 def clock(minutes: int) -> str:

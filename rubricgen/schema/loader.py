@@ -6,6 +6,7 @@ run of `rubricgen validate` shows all there is to fix.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -57,7 +58,8 @@ def load_ladder(directory: Path) -> Ladder:
     """Read and check the ladder in `directory`; raise `LadderError` listing
     every problem when anything is wrong."""
     ladder_path = directory / LADDER_FILE
-    if not ladder_path.is_file():
+    # Anything named ladder.yaml (a folder, a pipe) is read, and refused by name.
+    if not os.path.lexists(ladder_path):
         raise LadderError(
             [
                 Problem(
@@ -103,7 +105,11 @@ def _level_files(
 ) -> tuple[list[str], list[Problem]]:
     """The level files present (their names without `.yaml`), and the problems
     of the file set: a `.yml` file, a level without a file, a file not listed."""
-    present = sorted(p for p in directory.iterdir() if p.suffix in {".yaml", ".yml"})
+    try:
+        present = sorted(p for p in directory.iterdir() if p.suffix in {".yaml", ".yml"})
+    except OSError as error:
+        message = f"The folder cannot be listed ({error.strerror}); check that you may read it."
+        return [], [Problem(display_path(directory), 1, 1, "", message)]
     problems = [
         Problem(
             display_path(path),

@@ -11,7 +11,8 @@ read that way only when something in it has to be located.
 
 from __future__ import annotations
 
-import re
+import os
+import stat
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -19,16 +20,21 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent, NodeEvent
 
+from rubricgen.escaping import control_character, describe
 from rubricgen.schema.problems import Problem
 
-# A ladder file is a few dozen kilobytes; these bounds stop a huge file or a
-# YAML alias bomb (aliases that expand to millions of nodes) from hanging a
-# run, while leaving ample room for real ladders.
+# A ladder file is a few dozen kilobytes holding about a thousand values a
+# few levels deep; these bounds stop a huge file, one of countless values
+# (the loader takes about a second per ten thousand), a YAML alias bomb
+# (aliases that expand to millions of values) or a file nested thousands deep
+# (which would exhaust the loader's stack) from hanging or crashing a run,
+# with ample room for real ladders.
 MAX_FILE_BYTES = 2_000_000
+MAX_VALUES = 20_000
 MAX_NODES = 200_000
-# Control characters other than tab, line feed and carriage return: binary junk.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+MAX_DEPTH = 64
 
 Loc = tuple[str | int, ...]
 
@@ -105,12 +111,9 @@ def read_yaml(path: Path, display: str) -> tuple[Any, SourceMap | None, list[Pro
     def fail(message: str, line: int = 1, column: int = 1) -> tuple[None, None, list[Problem]]:
         return None, None, [Problem(display, line, column, "", message)]
 
-    raw = path.read_bytes()
-    if len(raw) > MAX_FILE_BYTES:
-        return fail(
-            f"The file is {len(raw):,} bytes, more than the {MAX_FILE_BYTES:,} a "
-            "ladder file may have; split it or remove what does not belong."
-        )
+    raw = _read_bytes(path)
+    if isinstance(raw, str):
+        return fail(raw)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -126,17 +129,23 @@ def read_yaml(path: Path, display: str) -> tuple[Any, SourceMap | None, list[Pro
     ):
         return fail("The file is empty; write the level's definition in it.")
 
-    control = _CONTROL.search(text)
+    # A carriage return written as it is ends a line (Windows line ends);
+    # every other control character written as it is means binary junk.
+    control = control_character(text.replace("\r", "\n"))
     if control:
         line = text.count("\n", 0, control.start()) + 1
         column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
         return fail(
-            f"The file holds a control character (U+{ord(control.group()):04X}), so it is "
-            "not a text file; open it in a text editor and remove it, or restore the "
+            f"The file holds the control character {describe(control.group())}, so it is "
+            "not plain text; open it in a text editor and remove it, or restore the "
             "file from git.",
             line,
             column,
         )
+
+    shape = _shape_problem(text)
+    if shape:
+        return fail(*shape)
 
     try:
         root = YAML(typ="safe").load(text)
@@ -149,15 +158,156 @@ def read_yaml(path: Path, display: str) -> tuple[Any, SourceMap | None, list[Pro
             f"The file holds {kind}; it must be a mapping of keys such as `id:` "
             "and `title:` at the top level."
         )
-    budget = [MAX_NODES]
     try:
-        data = _to_plain(root, budget)
+        data = _Plain().convert(root)
     except _TooLarge:
         return fail(
-            f"The file expands to more than {MAX_NODES:,} values (YAML aliases "
-            "repeated many times); write the values out instead of aliasing them."
+            f"The file expands to more than {MAX_NODES:,} values through YAML aliases "
+            "used again and again; write the values out instead of aliasing them."
         )
-    return data, SourceMap(display, text), []
+    except _Cycle:
+        return fail(
+            "A YAML alias (*name) is used inside the value its anchor (&name) names, "
+            "so the value would never end; write the value out instead."
+        )
+    source = SourceMap(display, text)
+    problems = _control_problems(data, source)
+    if problems:
+        return None, None, problems
+    return data, source, []
+
+
+def _read_bytes(path: Path) -> bytes | str:
+    """The bytes of the regular file at `path`, never more than a ladder file
+    may hold; or why it cannot be read. A named pipe, a device or a folder
+    named like a ladder file is refused before a byte is read from it: reading
+    one could wait for ever or never end."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as error:
+        return _unreadable(error)
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            kind = _KINDS.get(stat.S_IFMT(info.st_mode), "not a regular file")
+            return (
+                f"This is {kind}, not a file; every .yaml name in a ladder folder is read "
+                "as part of the ladder, so rename or move it."
+            )
+        if info.st_size > MAX_FILE_BYTES:
+            return _too_big(info.st_size)
+        chunks: list[bytes] = []
+        size = 0
+        # The file may grow while it is read: stop one byte past the limit.
+        while size <= MAX_FILE_BYTES:
+            chunk = os.read(descriptor, MAX_FILE_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as error:
+        return _unreadable(error)
+    finally:
+        os.close(descriptor)
+    return _too_big(size) if size > MAX_FILE_BYTES else b"".join(chunks)
+
+
+def _unreadable(error: OSError) -> str:
+    return (
+        f"The file cannot be read ({error.strerror or error}); check that it exists, "
+        "that it is a plain file, and that you may read it."
+    )
+
+
+_KINDS = {
+    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def _too_big(size: int) -> str:
+    return (
+        f"The file is {size:,} bytes or more, more than the {MAX_FILE_BYTES:,} a ladder "
+        "file may have; split it or remove what does not belong."
+    )
+
+
+def _shape_problem(text: str) -> tuple[str, int, int] | None:
+    """Where the values first nest deeper than `MAX_DEPTH` or outnumber
+    `MAX_VALUES`, if they do, and what to do.
+
+    The loaders build nested values by recursion, which a file nested
+    thousands deep turns into a crash; the parser's events come one at a
+    time, so counting them is safe at any depth, and quick."""
+    depth = values = 0
+    try:
+        for event in YAML(typ="safe").parse(text):
+            if isinstance(event, CollectionEndEvent):
+                depth -= 1
+                continue
+            if isinstance(event, NodeEvent):
+                values += 1
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+            mark = event.start_mark
+            if depth > MAX_DEPTH:
+                return (
+                    f"The values here are nested more than {MAX_DEPTH} deep; a ladder file "
+                    "needs a few levels. Check the indentation and the brackets.",
+                    mark.line + 1,
+                    mark.column + 1,
+                )
+            if values > MAX_VALUES:
+                return (
+                    f"The file holds more than {MAX_VALUES:,} values (this is the first "
+                    "past that); a ladder file holds a few thousand. Split it, or remove "
+                    "what does not belong.",
+                    mark.line + 1,
+                    mark.column + 1,
+                )
+    except YAMLError:
+        pass  # The loader finds the same mistake next, and locates it.
+    return None
+
+
+def _control_problems(data: Any, source: SourceMap) -> list[Problem]:
+    """Every text in the file holding a control character, each located.
+
+    Written as they are, control characters are refused with the rest of the
+    binary junk; these came from YAML escapes such as "\\e" or "\\0" in a
+    quoted string, which pass for text until a document prints them."""
+    problems = []
+
+    def check(text: str, loc: Loc, *, key: bool = False) -> None:
+        control = control_character(text)
+        if control:
+            problems.append(
+                source.problem(
+                    loc,
+                    f"The text holds the control character {describe(control.group())}, "
+                    'written as a YAML escape such as "\\e", "\\0" or "\\r"; remove '
+                    "it: a control character can hide or change what a document prints.",
+                    key=key,
+                )
+            )
+
+    def walk(node: Any, loc: Loc) -> None:
+        if isinstance(node, dict):
+            for name, value in node.items():
+                if isinstance(name, str):
+                    check(name, (*loc, name), key=True)
+                walk(value, (*loc, name))
+        elif isinstance(node, list):
+            for index, item in enumerate(node):
+                walk(item, (*loc, index))
+        elif isinstance(node, str):
+            check(node, loc)
+
+    walk(data, ())
+    return problems
 
 
 def _syntax_problem(text: str, display: str) -> tuple[None, None, list[Problem]]:
@@ -222,20 +372,49 @@ class _TooLarge(Exception):
     pass
 
 
-def _to_plain(node: Any, budget: list[int]) -> Any:
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise _TooLarge
-    if isinstance(node, dict):
-        return {_to_plain(k, budget): _to_plain(v, budget) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_to_plain(item, budget) for item in node]
-    if isinstance(node, bool) or node is None:
+class _Cycle(Exception):
+    pass
+
+
+class _Plain:
+    """Copies the loaded data into plain dicts, lists and scalars.
+
+    The loader gives every use of an alias the same object, so a value met a
+    second time is an alias expanded again: those repeats, and only those,
+    count against `MAX_NODES`. A long file written out in full is not an
+    alias bomb."""
+
+    def __init__(self) -> None:
+        self.seen: set[int] = set()
+        self.open: set[int] = set()  # the values being copied, outermost first
+        self.repeats = 0
+
+    def convert(self, node: Any, repeated: bool = False) -> Any:
+        if isinstance(node, dict | list):
+            if id(node) in self.open:
+                raise _Cycle
+            repeated = repeated or id(node) in self.seen
+            self.seen.add(id(node))
+        if repeated:
+            self.repeats += 1
+            if self.repeats > MAX_NODES:
+                raise _TooLarge
+        if isinstance(node, dict):
+            self.open.add(id(node))
+            copy = {self.convert(k, repeated): self.convert(v, repeated) for k, v in node.items()}
+            self.open.discard(id(node))
+            return copy
+        if isinstance(node, list):
+            self.open.add(id(node))
+            items = [self.convert(item, repeated) for item in node]
+            self.open.discard(id(node))
+            return items
+        if isinstance(node, bool) or node is None:
+            return node
+        if isinstance(node, int):
+            return int(node)
+        if isinstance(node, float):
+            return float(node)
+        if isinstance(node, str):
+            return str(node)
         return node
-    if isinstance(node, int):
-        return int(node)
-    if isinstance(node, float):
-        return float(node)
-    if isinstance(node, str):
-        return str(node)
-    return node

@@ -4,7 +4,7 @@ import pytest
 
 from rubricgen.paths import shipped
 from rubricgen.renderer.html import render_html
-from rubricgen.renderer.templates import css_string, make_environment
+from rubricgen.renderer.templates import make_environment
 from rubricgen.schema import LadderError
 from rubricgen.views import Occasion, resolve_interview_kit, resolve_promotion_rubric
 from tests.conftest import DATA
@@ -90,10 +90,6 @@ def test_undefined_variable_names_file_and_line(small_ladder, tmp_path):
     message = template_error(small_ladder, tmp_path, "<p>\n{{ doc.nosuch }}\n</p>\n")
     assert "interview_kit.j2.html:2:1: template: Template error" in message
     assert "nosuch" in message
-
-
-def test_css_string_escapes_quotes_and_newlines():
-    assert css_string('a "b" \\ c\nd') == '"a \\"b\\" \\\\ c\\A d"'
 
 
 def test_a_kit_block_override_reaches_the_packets_and_the_debrief_sheet(small_ladder, tmp_path):

@@ -2,9 +2,10 @@
 
 import pytest
 
+from rubricgen.escaping import markdown
 from rubricgen.paths import shipped
 from rubricgen.renderer.html import render_markdown
-from rubricgen.renderer.templates import make_environment, markdown
+from rubricgen.renderer.templates import make_environment
 from rubricgen.views import Occasion, resolve_interview_kit, resolve_promotion_rubric
 from tests.conftest import DATA
 

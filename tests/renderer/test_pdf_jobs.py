@@ -1,0 +1,96 @@
+"""The processes laying out PDFs never outlive the build, and one that dies
+stops the build with one line."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+BUILD = [
+    *("build", "--level", "apm", "--level", "pm", "-f", "pdf"),
+    *("--kind", "debrief-sheet", "--kind", "promotion-rubric"),
+]
+
+pytestmark = pytest.mark.slow
+
+
+def workers_of(parent: int) -> list[int]:
+    """The processes `parent` forked to lay out PDFs (not the compiler that
+    WeasyPrint's import runs to find its libraries)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+            command = Path(f"/proc/{entry}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == parent and b"rubricgen" in command:
+            found.append(int(entry))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"  # a zombie is dead, not yet reaped
+
+
+def start_with_workers(out: Path) -> tuple[subprocess.Popen[str], list[int]]:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "rubricgen", *BUILD, "-o", str(out)],
+        cwd=out.parent,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    while len(workers := workers_of(process.pid)) < 2:
+        assert process.poll() is None and time.monotonic() < deadline, "no workers started"
+        time.sleep(0.02)
+    return process, workers
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
+def test_workers_die_with_a_sigkilled_build(tmp_path):
+    process, workers = start_with_workers(tmp_path / "out")
+    process.kill()
+    process.wait()
+    deadline = time.monotonic() + 10
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [pid for pid in workers if alive(pid)]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
+def test_a_killed_worker_stops_the_build_with_one_line(tmp_path):
+    out = tmp_path / "out"
+    process, workers = start_with_workers(out)
+    os.kill(workers[0], signal.SIGKILL)
+    stderr = process.communicate(timeout=120)[1]
+    assert process.returncode == 1, stderr
+    assert "Traceback" not in stderr
+    assert stderr.splitlines()[-1] == (
+        "A process laying out the PDFs stopped before it finished (killed, or out of "
+        "memory); nothing was written. Run the build again."
+    )
+    assert not out.exists()
+    assert not [pid for pid in workers if alive(pid)]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
+def test_sigterm_stops_the_workers_too(tmp_path):
+    process, workers = start_with_workers(tmp_path / "out")
+    process.terminate()
+    stderr = process.communicate(timeout=60)[1]
+    assert process.returncode == 128 + signal.SIGTERM, stderr
+    assert stderr.splitlines()[-1].startswith("Stopped by SIGTERM")
+    assert not [pid for pid in workers if alive(pid)]
