@@ -1,6 +1,7 @@
 """Shared fixtures: the shipped ladder, the small test ladder, a CLI runner."""
 
 import logging
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -13,6 +14,18 @@ from rubricgen.schema import Ladder, load_ladder
 
 DATA = Path(__file__).parent / "data"
 SMALL = DATA / "small"
+
+
+def need(*tools_present: bool, what: str) -> None:
+    """Skip a test whose tool from outside Python (Chromium, Java, qpdf, git)
+    is missing, except in CI (CI=true): `.ci/run` installs every one of them,
+    so there a missing tool is a failure."""
+    if all(tools_present):
+        return
+    message = f"{what} is not installed; .ci/run installs it."
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -5,7 +5,6 @@ tests are skipped, except in CI (CI=true), where a missing tool fails."""
 
 import io
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -18,19 +17,11 @@ from rubricgen.build import BuildRequest, make, plan_diff, render_all
 from rubricgen.documents import KINDS
 from rubricgen.output import write_all
 from rubricgen.views import Occasion
+from tests.conftest import need
 
 BROWSER = Path(__file__).parent.parent / "browser"
 VNU = BROWSER / "node_modules/vnu-jar/build/dist/vnu.jar"
 CHROMIUM = Path("/usr/bin/chromium")
-
-
-def need(*tools_present: bool, what: str) -> None:
-    if all(tools_present):
-        return
-    message = f"{what} is not installed; .ci/run installs it."
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 @pytest.fixture(scope="module")
