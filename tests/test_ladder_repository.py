@@ -14,13 +14,10 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from tests.conftest import SMALL, need
+from tests.conftest import SMALL, need, readme_code_blocks
 
 ROOT = Path(__file__).parent.parent
-README = (ROOT / "README.md").read_text()
-START = README.index("\n## In a ladder repository\n")
-SECTION = README[START : README.index("\n## ", START + 1)]
-HOOK_CONFIG, CI_STEP = re.findall(r"^```(?:yaml|sh)\n(.*?)^```$", SECTION, re.S | re.M)
+HOOK_CONFIG, CI_STEP = readme_code_blocks("In a ladder repository")
 # What a user installs from rubricgen's repository: the package, its data and
 # the hook definition (README.md is the package's long description).
 SHIPPED = [

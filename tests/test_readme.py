@@ -8,21 +8,10 @@ import click
 import pytest
 
 from rubricgen.__main__ import main
+from tests.conftest import README, readme_code_blocks
 
 ROOT = Path(__file__).parent.parent
-README = (ROOT / "README.md").read_text()
 CI = (ROOT / ".ci/run").read_text()
-
-
-def section(title: str) -> str:
-    """The README's text under a `## title` heading, up to the next heading."""
-    start = README.index(f"\n## {title}\n")
-    end = re.compile(r"^#+ ", re.M).search(README, start + 1 + len(title) + 4)
-    return README[start : end.start() if end else None]
-
-
-def code_blocks(text: str) -> list[str]:
-    return re.findall(r"^```\w*\n(.*?)^```$", text, re.S | re.M)
 
 
 def debian_packages(script: str) -> set[str]:
@@ -33,7 +22,7 @@ def debian_packages(script: str) -> set[str]:
     return words
 
 
-TWO_COMMANDS = code_blocks(section("Two commands"))
+TWO_COMMANDS = readme_code_blocks("Two commands")
 
 
 @pytest.mark.parametrize("name", sorted(main.commands))
