@@ -1,6 +1,8 @@
 """Shared fixtures: the shipped ladder, the small test ladder, a CLI runner."""
 
 import logging
+import os
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -13,6 +15,28 @@ from rubricgen.schema import Ladder, load_ladder
 
 DATA = Path(__file__).parent / "data"
 SMALL = DATA / "small"
+README = (Path(__file__).parent.parent / "README.md").read_text()
+
+
+def readme_code_blocks(title: str) -> list[str]:
+    """The code blocks of the README's section `## title`, up to the next
+    heading: commands the tests run or check as written."""
+    start = README.index(f"\n## {title}\n") + 1
+    end = re.compile(r"^#+ ", re.M).search(README, start + 1)
+    section = README[start : end.start() if end else None]
+    return re.findall(r"^```\w*\n(.*?)^```$", section, re.S | re.M)
+
+
+def need(*tools_present: bool, what: str) -> None:
+    """Skip a test whose tool from outside Python (Chromium, Java, qpdf, git)
+    is missing, except in CI (CI=true): `.ci/run` installs every one of them,
+    so there a missing tool is a failure."""
+    if all(tools_present):
+        return
+    message = f"{what} is not installed; .ci/run installs it."
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

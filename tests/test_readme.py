@@ -1,14 +1,28 @@
-"""The README cannot drift from the command line: every command and option
-the CLI has is named in it."""
+"""The README cannot drift from the command line and from CI: every command
+and option the CLI has is named in it, and `.ci/run` runs its test command."""
 
+import re
 from pathlib import Path
 
 import click
 import pytest
 
 from rubricgen.__main__ import main
+from tests.conftest import README, readme_code_blocks
 
-README = (Path(__file__).parent.parent / "README.md").read_text()
+ROOT = Path(__file__).parent.parent
+CI = (ROOT / ".ci/run").read_text()
+
+
+def debian_packages(script: str) -> set[str]:
+    """The package names every `apt-get install` line of a script names."""
+    words: set[str] = set()
+    for command in re.findall(r"apt-get install ((?:\\\n|[^\n&|>])*)", script):
+        words |= {w for w in command.split() if not w.startswith("-") and w != "\\"}
+    return words
+
+
+TWO_COMMANDS = readme_code_blocks("Two commands")
 
 
 @pytest.mark.parametrize("name", sorted(main.commands))
@@ -25,9 +39,24 @@ def test_every_command_and_option_is_in_the_readme(name):
                 assert str(choice) in README, (name, choice)
 
 
+def test_two_commands_set_up_build_then_test():
+    assert len(TWO_COMMANDS) == 2
+    setup, tests = TWO_COMMANDS
+    assert setup.startswith("sudo apt-get update && sudo apt-get install -y python3-venv ")
+    assert "python3 -m venv .venv && . .venv/bin/activate" in setup
+    assert setup.rstrip().endswith("rubricgen build --level senior")
+    assert tests.startswith(". .venv/bin/activate\n")
+    assert "pip install -e '.[test]'" in tests
+
+
 def test_ci_runs_exactly_the_readme_test_command():
-    command = "python3 -m pip install -e '.[test]' && python3 -m pytest"
-    assert f"```sh\n{command}\n```" in README
-    ci = (Path(__file__).parent.parent / ".ci/run").read_text()
-    assert command in ci.splitlines()
-    assert "rubricgen build --level senior" in README
+    lines = TWO_COMMANDS[1].splitlines()
+    ci = CI.splitlines()
+    starts = [i for i, line in enumerate(ci) if line == lines[0]]
+    assert any(ci[i : i + len(lines)] == lines for i in starts), lines
+
+
+def test_ci_installs_every_debian_package_the_readme_does():
+    readme = debian_packages(TWO_COMMANDS[0])
+    assert {"python3-venv", "libpango-1.0-0", "fonts-noto-cjk"} <= readme
+    assert readme <= debian_packages(CI)

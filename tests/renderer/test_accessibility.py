@@ -5,7 +5,6 @@ tests are skipped, except in CI (CI=true), where a missing tool fails."""
 
 import io
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -18,6 +17,7 @@ from rubricgen.build import BuildRequest, make, plan_build, plan_diff
 from rubricgen.documents import DEFAULT_KINDS
 from rubricgen.output import write_all
 from rubricgen.views import Occasion
+from tests.conftest import need
 
 # These lay out PDFs and drive Chromium and the Nu checker.
 pytestmark = pytest.mark.slow
@@ -25,15 +25,6 @@ pytestmark = pytest.mark.slow
 BROWSER = Path(__file__).parent.parent / "browser"
 VNU = BROWSER / "node_modules/vnu-jar/build/dist/vnu.jar"
 CHROMIUM = Path("/usr/bin/chromium")
-
-
-def need(*tools_present: bool, what: str) -> None:
-    if all(tools_present):
-        return
-    message = f"{what} is not installed; .ci/run installs it."
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 @pytest.fixture(scope="module")
