@@ -2,15 +2,13 @@
 (importing it costs most of a second), and never reaching outside the
 template folders: no network, no other file.
 
-Layout is the expensive step, so it is separate from writing: a laid-out
-document can be written on its own and also concatenated with others (the
-interview kit is its cover, its packets and its debrief sheet, each laid out
-once).
+Each call lays out one HTML page and writes it as one PDF: the content of
+a document part (tagged, PDF/UA-1), or a layer of page furniture drawn over
+content pages later (see `overlay`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,13 +21,6 @@ from rubricgen.schema.problems import LadderError, Problem
 class Pdf:
     data: bytes
     pages: int
-
-
-@dataclass(frozen=True)
-class LaidOut:
-    """A WeasyPrint document after layout (kept opaque to the rest of the code)."""
-
-    document: Any
 
 
 def _fetcher(allowed: tuple[Path, ...]) -> Any:
@@ -62,7 +53,19 @@ class _Caches:
     images: dict[str, Any] = {}  # noqa: RUF012 (one cache for the process)
 
 
-def lay_out(html: str, stylesheet: str, base_dir: Path, allowed: tuple[Path, ...]) -> LaidOut:
+def make_pdf(
+    html: str,
+    stylesheet: str,
+    base_dir: Path,
+    allowed: tuple[Path, ...],
+    *,
+    tagged: bool = True,
+    forms: bool = False,
+) -> Pdf:
+    """`html` laid out with `stylesheet` on top, written as a PDF: tagged
+    content, or (`tagged=False`) page furniture, which is drawn as an
+    artifact and needs no tags. `forms` writes the HTML's form fields as PDF
+    form fields."""
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import FatalURLFetchingError
@@ -84,14 +87,9 @@ def lay_out(html: str, stylesheet: str, base_dir: Path, allowed: tuple[Path, ...
         )
     except FatalURLFetchingError as error:
         raise LadderError([Problem("template", 1, 1, "template", str(error))]) from None
-    return LaidOut(document)
-
-
-def write_pdf(parts: Sequence[LaidOut]) -> Pdf:
-    """One PDF of the parts' pages in order; the first part gives the metadata."""
-    first = parts[0].document
-    pages = [page for part in parts for page in part.document.pages]
-    document = first if len(parts) == 1 else first.copy(pages)
     # PDF/UA-1 tags headings, lists and tables, and writes the language and
     # the "display the title" preference for screen readers.
-    return Pdf(data=document.write_pdf(pdf_variant="pdf/ua-1"), pages=len(pages))
+    options: dict[str, Any] = {"pdf_variant": "pdf/ua-1"} if tagged else {}
+    if forms:
+        options["pdf_forms"] = True
+    return Pdf(data=document.write_pdf(**options), pages=len(document.pages))
