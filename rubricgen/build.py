@@ -171,12 +171,12 @@ class _Planner:
     def html(self, document: DocumentView, *, cover_only: bool = False) -> str:
         return render_html(self.environment, document, cover_only=cover_only)
 
-    def documents(self, path: PurePosixPath, document: DocumentView, html: str) -> None:
+    def documents(self, path: PurePosixPath, document: DocumentView) -> None:
         """The HTML, JSON and Markdown of `document`, as requested."""
         formats = self.request.formats
         made = []
         if "html" in formats:
-            made.append((f"{path}.html", html.encode()))
+            made.append((f"{path}.html", self.html(document).encode()))
         if "json" in formats:
             made.append((f"{path}.json", document.to_json().encode()))
         if "md" in formats:
@@ -239,18 +239,18 @@ class _Planner:
         laid out once, whichever of them are asked for."""
         parts = document.parts()
         if not parts:
-            self.documents(path, document, self.html(document))
+            self.documents(path, document)
             self.pdf(path, document, [(self.part(str(where), content), document.running_header())])
             return
         if document.kind in wanted:
-            self.documents(path, document, self.html(document))
+            self.documents(path, document)
         laid: list[tuple[str, str]] = []
         for (name, kind, part), (_, _, content_part) in zip(parts, content.parts(), strict=True):
             key = self.part(str(where.parent / name), content_part)
             laid.append((key, part.running_header()))
             if kind in wanted:
                 part_path = path.parent / name
-                self.documents(part_path, part, self.html(part))
+                self.documents(part_path, part)
                 self.pdf(part_path, part, [laid[-1]])
         if document.kind in wanted:
             cover = self.part(str(where), content, cover_only=True)
@@ -337,15 +337,14 @@ def make(
     seconds: dict[str, float] = {}
     pages: dict[str, int] = {}
     with Pool() as pool:
-        for key, made in zip(
-            to_lay_out,
-            pool.map(run_layout, [plan.layouts[k] for k in to_lay_out], heavy=True),
-            strict=True,
-        ):
+        jobs_a = [plan.layouts[k] for k in to_lay_out]
+        # A candidate's header alone is not worth starting processes for.
+        content = any(job.tagged for job in jobs_a)
+        for key, made in zip(to_lay_out, pool.map(run_layout, jobs_a, heavy=content), strict=True):
             layouts[key], pages[key], seconds[key] = made.data, made.pages, made.seconds
             cache.put(key, made.data)
-        jobs = [_base_job(plan, pdf, layouts, pages) for pdf in missing]
-        for pdf, made in zip(missing, pool.map(run_base, jobs, heavy=True), strict=True):
+        jobs_b = [_base_job(plan, pdf, layouts, pages) for pdf in missing]
+        for pdf, made in zip(missing, pool.map(run_base, jobs_b, heavy=True), strict=True):
             bases[pdf.base], seconds[pdf.base] = made.data, made.seconds
             cache.put(pdf.base, made.data)
         finals = [f for f in files if f.pdf is not None]

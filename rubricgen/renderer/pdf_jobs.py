@@ -16,16 +16,17 @@ it in a cache; round 3 needs only pikepdf, never WeasyPrint.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from time import perf_counter
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from rubricgen.renderer.pdf import make_pdf
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 
 @dataclass(frozen=True)
@@ -119,11 +120,15 @@ class Pool:
     def map(
         self, function: Callable[[Job], Made], jobs: Sequence[Job], *, heavy: bool
     ) -> list[Made]:
-        """`function` over `jobs`, in order; `heavy` jobs lay out with WeasyPrint."""
+        """`function` over `jobs`, in order: spread over the processes when
+        there is more than one `heavy` job (a layout) or many light ones."""
         spread = len(jobs) > 1 if heavy else len(jobs) >= 2 * _FINALS_PER_PROCESS
         if not spread or workers() <= 1:
             return [function(job) for job in jobs]
         if self._executor is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
             # Loaded before forking, so that no worker imports them again.
             import pikepdf  # noqa: F401
 

@@ -93,16 +93,18 @@ class DocumentView(View):
         )
 
     def running_footer(self) -> str:
-        """The footer of every PDF page: the document, the ladder and its date,
-        and the seed when one chose the questions (so the kit can be made
-        again); without a seed the pools' file order needs no mention."""
-        footer = f"{self.title} · {self.ladder.name} v{self.ladder.version}"
+        """The footer of every PDF page: the document, the seed when one chose
+        the questions (so the kit can be made again; without a seed the
+        pools' file order needs no mention), then the ladder and its date,
+        which give way first when a long name leaves no room."""
+        footer = self.title
+        if self.draws_questions and self.occasion.seed is not None:
+            footer += f" · seed {self.occasion.seed}"
+        footer += f" · {self.ladder.name} v{self.ladder.version}"
         if self.occasion.built:
             footer += f" · built {self.occasion.built}"
         elif self.ladder.date:
             footer += f" of {self.ladder.date}"
-        if self.draws_questions and self.occasion.seed is not None:
-            footer += f" · seed {self.occasion.seed}"
         return footer
 
     def running_header(self) -> str:
