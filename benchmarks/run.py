@@ -1,7 +1,7 @@
 """The benchmark: how long rubricgen takes, against baselines measured in the
 same run, as ratios (these machines are noisy; ratios travel better).
 
-    python benchmarks/run.py [--repeat N]
+    python benchmarks/run.py [--repeat N] [--part basics|browser|all]
 
 It prints a Markdown table: start-up, validate, HTML and PDF builds of the
 shipped ladder, a rebuild with nothing changed, and two baselines: importing
@@ -9,6 +9,14 @@ click, Jinja2 and Pydantic, and bare WeasyPrint laying out the same HTML files
 one after another in one process. Then peak memory, pages per second, and how
 a PDF build grows with the number of levels (1, 5 and 25, from a synthetic
 ladder made by copying the shipped levels).
+
+Then the peer a team would reach for: Debian's Chromium printing the same
+HTML files, one browser for all of them (`chromium_print.mjs`, through the
+playwright-core the accessibility tests use; skipped with a message where
+Chromium, Node or `tests/browser/node_modules` is missing), against the
+whole ladder, one level, the same level for a second candidate and for 20
+candidates; each the best of two runs. `profile_layout.py` beside this file shows
+where WeasyPrint spends its time, and NOTES.md what it found.
 """
 
 from __future__ import annotations
@@ -128,10 +136,100 @@ def synthetic_ladder(target: Path, count: int) -> None:
         yaml.dump(ladder, out)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeat", type=int, default=5, help="runs of each quick measure")
-    repeat = parser.parse_args().repeat
+CHROMIUM = Path("/usr/bin/chromium")
+PRINT_SCRIPT = Path(__file__).resolve().parent / "chromium_print.mjs"
+PLAYWRIGHT = ROOT / "tests/browser/node_modules/playwright-core"
+
+
+def best_of_two(command: list[str], cwd: Path, prepare=None) -> float:
+    times = []
+    for attempt in range(2):
+        if prepare:
+            prepare(attempt)
+        times.append(run(command, cwd)[0])
+    return min(times)
+
+
+def browser() -> None:
+    """rubricgen against Chromium printing the same HTML files."""
+    missing = [
+        what
+        for what, present in [
+            ("Chromium (/usr/bin/chromium)", CHROMIUM.exists()),
+            ("Node", shutil.which("node") is not None),
+            ("playwright-core (npm ci --prefix tests/browser)", PLAYWRIGHT.is_dir()),
+        ]
+        if not present
+    ]
+    if missing:
+        print(f"Skipped the Chromium peer: {', '.join(missing)} missing.")
+        return
+    work = Path(tempfile.mkdtemp(prefix="rubricgen-peer-"))
+    build = [*RUBRICGEN, "build", "-f", "pdf"]
+    rows = []
+    try:
+        html = work / "html"
+        subprocess.run(
+            [*RUBRICGEN, "build", "-l", "all", "-f", "html", "-o", str(html)],
+            cwd=work,
+            check=True,
+            capture_output=True,
+        )
+        every = sorted(str(p) for p in html.rglob("*.html"))
+        senior = sorted(str(p) for p in (html / "senior").rglob("*.html"))
+        peer_all = best_of_two(["node", str(PRINT_SCRIPT), *every], work)
+        peer_level = best_of_two(["node", str(PRINT_SCRIPT), *senior], work)
+
+        out = work / "out"
+
+        def fresh(_: int) -> None:
+            shutil.rmtree(out, ignore_errors=True)
+
+        ours_all = best_of_two([*build, "-l", "all", "-o", str(out)], work, fresh)
+        rows.append(("whole ladder to PDF", ours_all, peer_all, 1.0))
+        ours_level = best_of_two([*build, "-l", "senior", "-o", str(out)], work, fresh)
+        rows.append(("`build --level senior --format pdf`", ours_level, peer_level, 1.0))
+
+        # The next candidate, as its own command into the same folder: the
+        # first candidate's build is made once, outside the measure.
+        fresh(0)
+        subprocess.run(
+            [*build, "-l", "senior", "-o", str(out), "--candidate", "Ada Lovelace"],
+            cwd=work,
+            check=True,
+            capture_output=True,
+        )
+        # A new name each run, so that each one is a candidate not seen before.
+        next_candidate = [*build, "-l", "senior", "-o", str(out), "--candidate", ""]
+
+        def name(n: int) -> None:
+            next_candidate[-1] = f"Grace Hopper {n}"
+
+        second = best_of_two(next_candidate, work, name)
+        rows.append(("the same level for a second candidate", second, peer_level, 0.3))
+
+        names = work / "names.csv"
+
+        def twenty(n: int) -> None:
+            names.write_text(
+                "name,date\n" + "".join(f"Candidate {n}-{i},2026-12-01\n" for i in range(20))
+            )
+
+        candidates = [*build, "-l", "senior", "-o", str(out), "--candidates", str(names)]
+        warm = best_of_two(candidates, work, twenty)
+        rows.append(("20 candidates, the level built before", warm, peer_level, 2.0))
+        cold = best_of_two(candidates, work, lambda n: (fresh(n), twenty(n)))
+        rows.append(("20 candidates into an empty folder", cold, peer_level, 2.0))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    print("| job | rubricgen, s | Chromium, same HTML, s | ratio | at most |")
+    print("|---|---:|---:|---:|---:|")
+    for name, ours, peer, target in rows:
+        print(f"| {name} | {ours:.2f} | {peer:.2f} | {ours / peer:.2f} | {target} |")
+
+
+def basics(repeat: int) -> None:
     work = Path(tempfile.mkdtemp(prefix="rubricgen-bench-"))
     out = work / "output"
     rows: list[tuple[str, float, str]] = []
@@ -234,6 +332,17 @@ def main() -> None:
     print("|---:|---:|---:|")
     for count, seconds in scaling:
         print(f"| {count} | {seconds:.2f} | {seconds / count:.2f} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each quick measure")
+    parser.add_argument("--part", choices=["basics", "browser", "all"], default="all")
+    options = parser.parse_args()
+    if options.part in ("basics", "all"):
+        basics(options.repeat)
+    if options.part in ("browser", "all"):
+        browser()
 
 
 if __name__ == "__main__":

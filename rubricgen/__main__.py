@@ -168,6 +168,15 @@ def complete_level(
     help="The candidate's name (or the person's, on a promotion rubric), on every page.",
 )
 @click.option(
+    "--candidates",
+    "candidates_file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    metavar="FILE",
+    help="Every candidate of an opening: a CSV file with a `name` column and an optional "
+    "`date` column, or one name per line. Each one's documents go to "
+    "OUTPUT_DIR/<level>/<name>/.",
+)
+@click.option(
     "--date",
     "when",
     type=click.DateTime(formats=["%Y-%m-%d"]),
@@ -195,6 +204,7 @@ def build(
     output_dir: Path,
     paper: str,
     candidate: str | None,
+    candidates_file: Path | None,
     when: datetime | None,
     seed: int | None,
     levels_dir: Path | None,
@@ -216,6 +226,7 @@ def build(
             output_dir=output_dir,
             paper=paper,
             candidate=candidate,
+            candidates_file=candidates_file,
             when=when.date() if when else None,
             seed=seed,
             templates_dir=paths.user_templates_dir(templates_dir),

@@ -2,13 +2,17 @@
 out its PDF, and write the files.
 
 HTML and JSON are cheap; PDF layout is what costs. So the build first plans
-every file (its bytes, or the PDF job that will lay it out) with a digest of
+every file (its bytes, or how its PDF is put together) with a digest of
 everything it is made from; files whose digest matches the last build and
-whose bytes are untouched are skipped; the PDF jobs left run in parallel; and
-only then is anything written, all or nothing.
+whose bytes are untouched are skipped; the PDFs left are made in parallel
+(see `rubricgen.renderer.pdf_jobs`), reusing from the cache whatever does
+not depend on the candidate; and only then is anything written, all or
+nothing.
 
-The command line calls the plain functions at the end of this module: one
-request from its options, one build (or a watch), one diff.
+A PDF's content is laid out from the document with no candidate and no date:
+those are printed by the page furniture, so the content serves every
+candidate. The command line calls the plain functions at the end of this
+module: one request from its options, one build (or a watch), one diff.
 """
 
 from __future__ import annotations
@@ -24,15 +28,30 @@ from time import perf_counter
 from typing import cast
 
 from rubricgen import __version__
+from rubricgen.cache import Cache
 from rubricgen.documents import DEFAULT_KINDS, KINDS, REGISTRY, Kind
 from rubricgen.output import BuildFailed, Rendered, State, locked, stop_on_signals, write_all
 from rubricgen.paths import cannot_write, display_path, is_within, shipped
-from rubricgen.renderer.html import render_html, render_markdown, render_pdf_stylesheet
+from rubricgen.renderer.html import (
+    render_furniture,
+    render_html,
+    render_markdown,
+    render_pdf_stylesheet,
+)
 from rubricgen.renderer.pdf import stack_fingerprint
-from rubricgen.renderer.pdf_jobs import Part, PdfJob, run_jobs
+from rubricgen.renderer.pdf_jobs import (
+    Base,
+    Final,
+    Layout,
+    Pool,
+    run_base,
+    run_final,
+    run_layout,
+)
 from rubricgen.renderer.templates import make_environment
 from rubricgen.renderer.text import diff_text
 from rubricgen.schema import Ladder, LadderError, WrongUsage, load_ladder
+from rubricgen.schema.candidates import Candidate, read_candidates
 from rubricgen.schema.models.level_file import LevelFile
 from rubricgen.views import DocumentView, NotMade, Occasion, resolve_level_diff
 
@@ -48,22 +67,57 @@ class BuildRequest:
     paper: str = "letter"
     templates_dir: Path | None = None
     occasion: Occasion = field(default_factory=Occasion)
+    candidates: Sequence[Candidate] = ()
+    """With candidates, each one's documents go to `<level>/<slug>/`."""
+
+    def audiences(self) -> list[tuple[tuple[str, ...], Occasion]]:
+        """Each set of a level's documents to make: the folder inside the
+        level's, and the occasion."""
+        if not self.candidates:
+            return [((), self.occasion)]
+        return [
+            (
+                (c.slug,),
+                self.occasion.model_copy(
+                    update={"candidate": c.name, "date": c.date or self.occasion.date}
+                ),
+            )
+            for c in self.candidates
+        ]
+
+
+@dataclass(frozen=True)
+class PdfPlan:
+    """How one PDF is put together: its parts' content, in order, each with
+    the name its pages carry in the running header; its footer; the
+    candidate's header; and the facts it records."""
+
+    parts: tuple[str, ...]  # keys of `Plan.layouts`
+    labels: tuple[str, ...]
+    language: str
+    pages_css: str
+    person: str | None  # a key of `Plan.layouts`, for documents with a header
+    facts: tuple[tuple[str, str], ...]
+    base: str  # digest of everything but the candidate's header and the facts
 
 
 @dataclass(frozen=True)
 class Planned:
-    """One file to make: its bytes already (HTML, JSON) or its PDF job."""
+    """One file to make: its bytes already (HTML, JSON) or its PDF's plan."""
 
     path: Path
     inputs: str  # digest of everything the file is made from
     data: bytes | None = None
-    job: int | None = None
+    pdf: PdfPlan | None = None
 
 
 @dataclass
 class Plan:
+    base_dir: Path
+    allowed: tuple[Path, ...]
+    furniture: Callable[[str, list[str]], str]  # (language, labels) -> HTML
     files: list[Planned] = field(default_factory=list)
-    jobs: list[PdfJob] = field(default_factory=list)
+    layouts: dict[str, Layout] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -73,42 +127,57 @@ class Report:
     seconds: float
 
 
+def _digest(*items: str | bytes) -> str:
+    seen = hashlib.sha256()
+    for item in items:
+        data = item.encode() if isinstance(item, str) else item
+        seen.update(len(data).to_bytes(8, "big") + data)
+    return seen.hexdigest()
+
+
+def without_person(document: DocumentView) -> DocumentView:
+    """`document` with no candidate and no date: what its PDF content shows."""
+    occasion = document.occasion.model_copy(update={"candidate": None, "date": None})
+    return document.model_copy(update={"occasion": occasion})
+
+
 class _Planner:
     def __init__(self, request: BuildRequest) -> None:
         builtin = shipped("templates")
         user = request.templates_dir
         self.environment = make_environment(builtin, user)
-        self.allowed = (builtin,) if user is None else (builtin, user)
-        self.base_dir = user or builtin
+        allowed = (builtin,) if user is None else (builtin, user)
         self.request = request
-        self.plan = Plan()
+        self.plan = Plan(
+            base_dir=user or builtin,
+            allowed=allowed,
+            furniture=lambda language, labels: render_furniture(self.environment, language, labels),
+        )
         self.fingerprint = self._fingerprint()
+        self.content: dict[tuple[str, bool], str] = {}
 
-    def _fingerprint(self) -> bytes:
-        """What every PDF depends on besides its HTML and stylesheet: the tool,
-        the PDF stack and the fonts, and any file a template may refer to."""
+    def _fingerprint(self) -> str:
+        """What every PDF depends on besides its HTML and stylesheets: the
+        tool, the PDF stack (WeasyPrint, pikepdf and their libraries) and the
+        fonts, and any file a template may refer to."""
         seen = hashlib.sha256(f"{__version__}\n{stack_fingerprint()}".encode())
         output = self.request.output_dir.resolve()
-        for folder in self.allowed:
+        for folder in self.plan.allowed:
             for path in sorted(p for p in folder.rglob("*") if p.is_file()):
                 if output in path.resolve().parents:
                     continue  # `--templates-dir .`: the output is not an input
                 seen.update(str(path.relative_to(folder)).encode() + path.read_bytes())
-        return seen.digest()
+        return seen.hexdigest()
 
     def html(self, document: DocumentView, *, cover_only: bool = False) -> str:
         return render_html(self.environment, document, cover_only=cover_only)
 
-    def part(self, document: DocumentView, html: str) -> Part:
-        css = render_pdf_stylesheet(self.environment, document, self.request.paper)
-        return Part(html, css)
-
-    def documents(self, path: PurePosixPath, document: DocumentView, html: str) -> None:
-        """The HTML and JSON of `document`, as requested."""
+    def documents(self, path: PurePosixPath, document: DocumentView) -> None:
+        """The HTML, JSON and Markdown of `document`, as requested."""
         formats = self.request.formats
         made = []
         if "html" in formats:
-            made.append((f"{path}.html", html.encode()))
+            made.append((f"{path}.html", self.html(document).encode()))
         if "json" in formats:
             made.append((f"{path}.json", document.to_json().encode()))
         if "md" in formats:
@@ -116,55 +185,87 @@ class _Planner:
         for name, data in made:
             self.plan.files.append(Planned(Path(name), hashlib.sha256(data).hexdigest(), data))
 
-    def single(self, path: PurePosixPath, document: DocumentView) -> None:
-        """A document that shares no page with another: every format of it."""
-        html = self.html(document)
-        self.documents(path, document, html)
-        self.pdfs({str(path): self.part(document, html)}, [(path, [str(path)])])
+    def layout(self, html: str, css: str, *, tagged: bool) -> str:
+        """The key of a layout, added to the plan."""
+        key = _digest(self.fingerprint, html, css, str(tagged))
+        self.plan.layouts.setdefault(
+            key, Layout(html, css, self.plan.base_dir, self.plan.allowed, tagged=tagged)
+        )
+        return key
 
-    def document(self, path: PurePosixPath, document: DocumentView, wanted: set[str]) -> None:
-        """`document` and those of its parts whose kinds are `wanted`. A
-        document with parts is printed as its cover, then the pages of each
-        part: each page is laid out once, whichever of them are asked for."""
+    def part(self, where: str, content: DocumentView, *, cover_only: bool = False) -> str:
+        """The key of the content layout of `content` (a document without
+        candidate or date), made once whoever it is printed for."""
+        if (where, cover_only) not in self.content:
+            html = self.html(content, cover_only=cover_only)
+            css = render_pdf_stylesheet(self.environment, content, self.request.paper)
+            self.content[where, cover_only] = self.layout(html, css, tagged=True)
+        return self.content[where, cover_only]
+
+    def pdf(
+        self, path: PurePosixPath, document: DocumentView, parts: list[tuple[str, str]]
+    ) -> None:
+        """`path`.pdf: the content `parts` (key, running header) of `document`."""
+        if "pdf" not in self.request.formats:
+            return
+        paper = self.request.paper
+        language = document.ladder.language
+        pages_css = render_pdf_stylesheet(self.environment, document, paper, "pages")
+        person = None
+        if document.person_label:
+            person = self.layout(
+                render_furniture(self.environment, language, [""]),
+                render_pdf_stylesheet(self.environment, document, paper, "person"),
+                tagged=False,
+            )
+        keys, labels = tuple(k for k, _ in parts), tuple(label for _, label in parts)
+        base = _digest(self.fingerprint, *keys, "\0", *labels, language, pages_css)
+        facts = tuple(sorted(document.pdf_facts().items()))
+        plan = PdfPlan(keys, labels, language, pages_css, person, facts, base)
+        inputs = _digest(base, person or "", repr(facts))
+        self.plan.files.append(Planned(Path(f"{path}.pdf"), inputs, pdf=plan))
+
+    def document(
+        self,
+        path: PurePosixPath,
+        where: PurePosixPath,
+        document: DocumentView,
+        content: DocumentView,
+        wanted: set[str],
+    ) -> None:
+        """`document` at `path`, and those of its parts whose kinds are
+        `wanted`; `content` is the same document with no candidate or date,
+        the same for every candidate (`where` names it). A document with parts
+        is printed as its cover, then the pages of each part: each part is
+        laid out once, whichever of them are asked for."""
         parts = document.parts()
         if not parts:
-            self.single(path, document)
+            self.documents(path, document)
+            self.pdf(path, document, [(self.part(str(where), content), document.running_header())])
             return
         if document.kind in wanted:
-            self.documents(path, document, self.html(document))
-        laid_out: dict[str, Part] = {}
-        outputs: list[tuple[PurePosixPath, list[str]]] = []
-        for name, kind, part in parts:
-            part_path = path.parent / name
-            html = self.html(part)
-            laid_out[str(part_path)] = self.part(part, html)
+            self.documents(path, document)
+        laid: list[tuple[str, str]] = []
+        for (name, kind, part), (_, _, content_part) in zip(parts, content.parts(), strict=True):
+            key = self.part(str(where.parent / name), content_part)
+            laid.append((key, part.running_header()))
             if kind in wanted:
-                self.documents(part_path, part, html)
-                outputs.append((part_path, [str(part_path)]))
+                part_path = path.parent / name
+                self.documents(part_path, part)
+                self.pdf(part_path, part, [laid[-1]])
         if document.kind in wanted:
-            cover = f"{path}-cover"
-            laid_out[cover] = self.part(document, self.html(document, cover_only=True))
-            outputs.append((path, [cover, *(str(path.parent / name) for name, _, _ in parts)]))
-        self.pdfs(laid_out, outputs)
+            cover = self.part(str(where), content, cover_only=True)
+            self.pdf(path, document, [(cover, document.running_header()), *laid])
 
-    def pdfs(self, parts: dict[str, Part], outputs: list[tuple[PurePosixPath, list[str]]]) -> None:
-        """One job laying out `parts` once and writing each output from them."""
-        if "pdf" not in self.request.formats or not outputs:
-            return
-        index = len(self.plan.jobs)
-        self.plan.jobs.append(
-            PdfJob(
-                parts=parts,
-                outputs=[(f"{path}.pdf", tuple(keys)) for path, keys in outputs],
-                base_dir=self.base_dir,
-                allowed=self.allowed,
-            )
-        )
-        for path, keys in outputs:
-            seen = hashlib.sha256(self.fingerprint)
-            for key in keys:
-                seen.update(parts[key].html.encode() + b"\0" + parts[key].css.encode())
-            self.plan.files.append(Planned(Path(f"{path}.pdf"), seen.hexdigest(), job=index))
+    def kind(
+        self, where: PurePosixPath, content: DocumentView, wanted: set[str], per_level: bool
+    ) -> None:
+        """A document of one kind, for every candidate of the request."""
+        audiences = self.request.audiences() if per_level else [((), self.request.occasion)]
+        for folder, occasion in audiences:
+            path = where.parent.joinpath(*folder, where.name)
+            document = content.model_copy(update={"occasion": occasion})
+            self.document(path, where, document, content, wanted)
 
 
 LevelResolver = Callable[[Ladder, LevelFile, Occasion], DocumentView]
@@ -183,6 +284,7 @@ def plan_build(ladder: Ladder, request: BuildRequest, note: Note) -> Plan:
     A document a level cannot have is left out and said on `note`."""
     planner = _Planner(request)
     wanted = set(request.kinds)
+    content_occasion = request.occasion.model_copy(update={"candidate": None, "date": None})
     # A kind is resolved when it, or a part of it, is wanted.
     roots = [
         kind
@@ -195,16 +297,16 @@ def plan_build(ladder: Ladder, request: BuildRequest, note: Note) -> Plan:
         for kind in per_level:
             resolve = cast(LevelResolver, _resolver(kind))
             try:
-                document = resolve(ladder, level, request.occasion)
+                content = resolve(ladder, level, content_occasion)
             except NotMade as reason:
                 note(f"{level.id}: {reason}")
                 continue
-            planner.document(PurePosixPath(level.id, kind.name), document, wanted)
+            planner.kind(PurePosixPath(level.id, kind.name), content, wanted, True)
     for kind in roots:
         if not kind.per_level:
             resolve_ladder = cast(LadderResolver, _resolver(kind))
-            document = resolve_ladder(ladder, request.occasion)
-            planner.document(PurePosixPath(kind.name), document, wanted)
+            content = resolve_ladder(ladder, content_occasion)
+            planner.kind(PurePosixPath(kind.name), content, wanted, False)
     return planner.plan
 
 
@@ -212,36 +314,79 @@ def plan_diff(ladder: Ladder, first: LevelFile, second: LevelFile, request: Buil
     """The level-to-level sheet from `first` to `second`, as requested."""
     planner = _Planner(request)
     diff = resolve_level_diff(ladder, first, second, request.occasion)
-    planner.single(PurePosixPath("diff", f"{first.id}-to-{second.id}"), diff)
+    path = PurePosixPath("diff", f"{first.id}-to-{second.id}")
+    planner.document(path, path, diff, without_person(diff), {diff.kind})
     return planner.plan
 
 
-def make(plan: Plan, skip: Callable[[Planned], bool] = lambda _: False) -> list[Rendered]:
+def make(
+    plan: Plan,
+    skip: Callable[[Planned], bool] = lambda _: False,
+    cache: Cache | None = None,
+) -> list[Rendered]:
     """The bytes of every planned file not skipped, in plan order, laying out
-    only the PDFs needed."""
-    wanted = {str(f.path) for f in plan.files if not skip(f)}
-    jobs = []
-    for job in plan.jobs:
-        outputs = [(name, keys) for name, keys in job.outputs if name in wanted]
-        needed = {key for _, keys in outputs for key in keys}
-        parts = {key: part for key, part in job.parts.items() if key in needed}
-        jobs.append(PdfJob(parts, outputs, job.base_dir, job.allowed))
-    # The biggest jobs first, so that no core sits idle at the end.
-    order = sorted(
-        (i for i, job in enumerate(jobs) if job.outputs), key=lambda i: -len(jobs[i].parts)
-    )
-    results = dict(zip(order, run_jobs([jobs[i] for i in order]), strict=True))
-    pdfs = {r.name: r for job_results in results.values() for r in job_results}
+    only what the cache does not hold (new entries are put in it)."""
+    cache = cache or Cache(None)
+    files = [f for f in plan.files if not skip(f)]
+    pdfs = {f.pdf.base: f.pdf for f in files if f.pdf is not None}
+    bases = {key: data for key in pdfs if (data := cache.get(key)) is not None}
+    missing = [pdf for key, pdf in pdfs.items() if key not in bases]
+    needed = {key for pdf in missing for key in pdf.parts}
+    needed |= {f.pdf.person for f in files if f.pdf is not None and f.pdf.person}
+    layouts = {key: data for key in sorted(needed) if (data := cache.get(key)) is not None}
+    to_lay_out = sorted(needed - layouts.keys())
+    seconds: dict[str, float] = {}
+    pages: dict[str, int] = {}
+    with Pool() as pool:
+        jobs_a = [plan.layouts[k] for k in to_lay_out]
+        # A candidate's header alone is not worth starting processes for.
+        content = any(job.tagged for job in jobs_a)
+        for key, made in zip(to_lay_out, pool.map(run_layout, jobs_a, heavy=content), strict=True):
+            layouts[key], pages[key], seconds[key] = made.data, made.pages, made.seconds
+            cache.put(key, made.data)
+        jobs_b = [_base_job(plan, pdf, layouts, pages) for pdf in missing]
+        for pdf, made in zip(missing, pool.map(run_base, jobs_b, heavy=True), strict=True):
+            bases[pdf.base], seconds[pdf.base] = made.data, made.seconds
+            cache.put(pdf.base, made.data)
+        finals = [f for f in files if f.pdf is not None]
+        final_jobs = []
+        for f in finals:
+            assert f.pdf is not None
+            person = layouts[f.pdf.person] if f.pdf.person else None
+            final_jobs.append(Final(bases[f.pdf.base], person, f.pdf.facts))
+        made_finals = pool.map(run_final, final_jobs, heavy=False)
+    by_path = dict(zip((f.path for f in finals), made_finals, strict=True))
     rendered = []
-    for planned in plan.files:
-        if str(planned.path) not in wanted:
-            continue
+    counted: set[str] = set()
+    for planned in files:
         if planned.data is not None:
             rendered.append(Rendered(planned.path, planned.data))
-        else:
-            pdf = pdfs[str(planned.path)]
-            rendered.append(Rendered(planned.path, pdf.data, pdf.pages, pdf.seconds))
+            continue
+        assert planned.pdf is not None
+        made = by_path[planned.path]
+        # Each layout and base is counted in the first file that needed it.
+        spent = made.seconds
+        for key in (*planned.pdf.parts, planned.pdf.base, planned.pdf.person or ""):
+            if key in seconds and key not in counted:
+                spent += seconds[key]
+                counted.add(key)
+        rendered.append(Rendered(planned.path, made.data, made.pages, spent))
     return rendered
+
+
+def _base_job(plan: Plan, pdf: PdfPlan, layouts: dict[str, bytes], pages: dict[str, int]) -> Base:
+    """The job joining the parts of `pdf` and drawing its furniture: one
+    sheet per page, each naming its part."""
+    labels = []
+    for key, label in zip(pdf.parts, pdf.labels, strict=True):
+        if key not in pages:
+            from rubricgen.renderer.overlay import open_pdf
+
+            pages[key] = len(open_pdf(layouts[key]).pages)
+        labels += [label] * pages[key]
+    html = plan.furniture(pdf.language, labels)
+    furniture = Layout(html, pdf.pages_css, plan.base_dir, plan.allowed, tagged=False)
+    return Base(tuple(layouts[key] for key in pdf.parts), furniture)
 
 
 def build(ladder: Ladder, request: BuildRequest, note: Note) -> Report:
@@ -262,12 +407,14 @@ def _write_plan(plan: Plan, output_dir: Path, note: Note, start: float | None) -
     state = State(output_dir)
     current = [f for f in plan.files if state.is_current(f.path, f.inputs)]
     current_paths = {f.path for f in current}
-    rendered = make(plan, skip=lambda f: f.path in current_paths)
+    cache = Cache(output_dir)
+    rendered = make(plan, skip=lambda f: f.path in current_paths, cache=cache)
     inputs = {f.path: f.inputs for f in plan.files}
     for item in rendered:
         state.record(item.path, inputs[item.path], item.data)
     if rendered:
         write_all([*rendered, state.rendered()], output_dir)
+        cache.save()
     made = {item.path: item for item in rendered}
     for planned in plan.files:
         target = display_path(output_dir / planned.path)
@@ -313,15 +460,23 @@ def build_request(
     when: date | None,
     seed: int | None,
     templates_dir: Path | None,
+    candidates_file: Path | None = None,
 ) -> BuildRequest:
     """What `build` was asked for, with its defaults: every kind made per level,
-    HTML and PDF."""
+    HTML and PDF. A bad candidates file raises `LadderError`."""
     kinds = kinds or DEFAULT_KINDS
     if not levels and any(KINDS[kind].per_level for kind in kinds):
         raise WrongUsage(
             "Choose the levels to build with --level LEVEL (or --level all), or ask "
             "only for the ladder overview with --kind ladder."
         )
+    if candidate and candidates_file:
+        raise WrongUsage(
+            "Use --candidate for one candidate or --candidates FILE for several, not both."
+        )
+    candidates = (
+        read_candidates(candidates_file, display_path(candidates_file)) if candidates_file else []
+    )
     return BuildRequest(
         levels=levels,
         kinds=kinds,
@@ -335,6 +490,7 @@ def build_request(
             seed=seed,
             built=source_date(),
         ),
+        candidates=candidates,
     )
 
 

@@ -42,7 +42,7 @@ from typing import Any
 STATE_FILE = ".rubricgen-state.json"
 LOCK_FILE = ".rubricgen-lock"
 # Every staging folder, of this version or an older one, starts with this.
-STAGING_PREFIX = ".rubricgen-"
+STAGING_PREFIX = ".rubricgen-staging-"
 JOURNAL = "moves.json"
 LOCK_WAIT_SECONDS = 3.0
 
@@ -335,7 +335,7 @@ def write_all(rendered: Sequence[Rendered], output_dir: Path) -> None:
     new_dirs = _missing_dirs([output_dir, *(output_dir / i.path.parent for i in rendered)])
     output_dir.mkdir(parents=True, exist_ok=True)
     with _signals_held():
-        staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}staging-", dir=output_dir))
+        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=output_dir))
         moved: list[int] = []
         try:
             for item, name in zip(rendered, names, strict=True):

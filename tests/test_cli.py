@@ -230,6 +230,82 @@ def test_quick_commands_never_import_weasyprint(args):
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
 
 
+def test_diff_as_text_lays_out_nothing_and_starts_no_process():
+    code = (
+        "import sys\n"
+        "from rubricgen.__main__ import main\n"
+        "try:\n    main(['diff', 'pm', 'senior'])\nexcept SystemExit as done:\n"
+        "    assert done.code == 0\n"
+        "for name in ('weasyprint', 'pikepdf', 'concurrent.futures.process'):\n"
+        "    assert name not in sys.modules, name\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+
+
+def test_candidates_each_get_a_folder_with_the_usual_file_names(runner, tmp_path):
+    names = tmp_path / "names.txt"
+    names.write_text("Ada Lovelace\nada lovelace\nZoë Ní Bhriain\n")
+    out = tmp_path / "out"
+    args = ["build", "-l", "chef", "--levels-dir", str(SMALL), "-f", "html", "-o", str(out)]
+    result = run(runner, *args, "--candidates", str(names), "--date", "2026-12-01")
+    assert result.exit_code == 0, result.output
+    folders = sorted(p.name for p in (out / "chef").iterdir())
+    assert folders == ["ada-lovelace", "ada-lovelace-2", "zoe-ni-bhriain"]
+    alone = tmp_path / "alone"
+    assert run(runner, *args[:-1], str(alone), "--candidate", "Ada").exit_code == 0
+    expected = sorted(p.relative_to(alone / "chef").as_posix() for p in alone.rglob("*.html"))
+    for folder, name in zip(
+        folders, ["Ada Lovelace", "ada lovelace", "Zoë Ní Bhriain"], strict=True
+    ):
+        made = sorted(
+            p.relative_to(out / "chef" / folder).as_posix()
+            for p in (out / "chef" / folder).rglob("*.html")
+        )
+        assert made == expected
+        assert name in (out / "chef" / folder / "interview-kit.html").read_text()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("who,when\nAda,2026-12-01\n", "names.csv:1:1: header: The first row has no `name` column"),
+        ("name,date\nAda,12/01/2026\n", "names.csv:2:1: date: '12/01/2026' is not a date"),
+        ("", "names.csv:1:1: candidates: The file names no candidate"),
+    ],
+)
+def test_a_bad_candidates_file_exits_1_and_writes_nothing(runner, tmp_path, text, message):
+    names = tmp_path / "names.csv"
+    names.write_text(text)
+    out = tmp_path / "out"
+    result = run(
+        runner,
+        "build",
+        "-l",
+        "chef",
+        "--levels-dir",
+        str(SMALL),
+        "--candidates",
+        str(names),
+        "-o",
+        str(out),
+    )
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_candidate_and_candidates_together_or_a_missing_file_are_usage_errors(runner, tmp_path):
+    names = tmp_path / "names.txt"
+    names.write_text("Ada\n")
+    base = ["build", "-l", "chef", "--levels-dir", str(SMALL), "-o", str(tmp_path / "out")]
+    both = run(runner, *base, "--candidate", "Ada", "--candidates", str(names))
+    assert both.exit_code == 2
+    assert "not both" in both.stderr
+    assert run(runner, *base, "--candidates", str(tmp_path / "nowhere.csv")).exit_code == 2
+    assert not (tmp_path / "out").exists()
+
+
 def test_shell_completion_offers_the_levels_of_the_ladder_in_use(tmp_path):
     def complete(words: str, cwd: Path) -> list[str]:
         env = {

@@ -28,6 +28,7 @@ from rubricgen.output import (
     State,
     digest,
     locked,
+    recover,
     write_all,
 )
 
@@ -327,3 +328,16 @@ def test_four_builds_at_once_into_one_folder_leave_one_whole_build(tmp_path):
             assert re.search(r"another build \(process \d+\) is writing there", stderr), stderr
     assert any(code == 0 for _, code in results)
     assert whole_build_of(out, names) in names
+
+
+def test_recovery_leaves_the_layout_cache_alone(tmp_path):
+    """Only staging folders are a stopped build's leftovers; the cache of
+    laid-out pages beside them is kept for the next build."""
+    out = tmp_path / "out"
+    cache = out / ".rubricgen-cache"
+    cache.mkdir(parents=True)
+    (cache / "entry.pdf").write_bytes(b"%PDF")
+    (out / f"{STAGING_PREFIX}x").mkdir()
+    recover(out, print)
+    assert (cache / "entry.pdf").read_bytes() == b"%PDF"
+    assert leftovers(out) == []

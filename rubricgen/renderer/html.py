@@ -7,7 +7,7 @@ from types import TracebackType
 from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
 
 from rubricgen.paths import display_path
-from rubricgen.renderer.templates import PDF_STYLESHEET
+from rubricgen.renderer.templates import FURNITURE_TEMPLATE, PDF_STYLESHEET
 from rubricgen.schema.problems import LadderError, Problem
 from rubricgen.views import DocumentView
 
@@ -37,12 +37,26 @@ def render_markdown(environment: Environment, document: DocumentView) -> str:
         raise LadderError([template_problem(error, name)]) from None
 
 
-def render_pdf_stylesheet(environment: Environment, document: DocumentView, paper: str) -> str:
-    """The stylesheet only WeasyPrint reads: page size, running footer."""
+def render_pdf_stylesheet(
+    environment: Environment, document: DocumentView, paper: str, layer: str = "content"
+) -> str:
+    """The stylesheet only WeasyPrint reads, for one layer of a PDF: its
+    content, or its page furniture (`pages`: footer and part names; `person`:
+    the candidate and date)."""
     try:
-        return environment.get_template(PDF_STYLESHEET).render(doc=document, paper=paper)
+        return environment.get_template(PDF_STYLESHEET).render(
+            doc=document, paper=paper, layer=layer
+        )
     except TemplateError as error:
         raise LadderError([template_problem(error, PDF_STYLESHEET)]) from None
+
+
+def render_furniture(environment: Environment, language: str, labels: list[str]) -> str:
+    """The HTML of a PDF's page furniture: one empty sheet per label."""
+    try:
+        return environment.get_template(FURNITURE_TEMPLATE).render(language=language, labels=labels)
+    except TemplateError as error:
+        raise LadderError([template_problem(error, FURNITURE_TEMPLATE)]) from None
 
 
 def template_problem(error: TemplateError, name: str) -> Problem:

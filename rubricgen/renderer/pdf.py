@@ -2,10 +2,9 @@
 (importing it costs most of a second), and never reaching outside the
 template folders: no network, no other file.
 
-Layout is the expensive step, so it is separate from writing: a laid-out
-document can be written on its own and also concatenated with others (the
-interview kit is its cover, its packets and its debrief sheet, each laid out
-once).
+Each call lays out one HTML page and writes it as one PDF: the content of
+a document part (tagged, PDF/UA-1), or a layer of page furniture drawn over
+content pages later (see `overlay`).
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ import ctypes
 import ctypes.util
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, requires, version
 from pathlib import Path
@@ -30,16 +29,6 @@ from rubricgen.schema.problems import LadderError, Problem
 class Pdf:
     data: bytes
     pages: int
-
-
-@dataclass(frozen=True)
-class LaidOut:
-    """A WeasyPrint document after layout (kept opaque to the rest of the
-    code), and where it may fetch from when written."""
-
-    document: Any
-    base_url: str
-    folders: tuple[Path, ...]
 
 
 def _fetcher(allowed: tuple[Path, ...]) -> Any:
@@ -99,7 +88,19 @@ class _Caches:
     images: dict[str, Any] = {}  # noqa: RUF012 (one cache for the process)
 
 
-def lay_out(html: str, stylesheet: str, base_dir: Path, allowed: tuple[Path, ...]) -> LaidOut:
+def make_pdf(
+    html: str,
+    stylesheet: str,
+    base_dir: Path,
+    allowed: tuple[Path, ...],
+    *,
+    tagged: bool = True,
+    forms: bool = False,
+) -> Pdf:
+    """`html` laid out with `stylesheet` on top, written as a PDF: tagged
+    content, or (`tagged=False`) page furniture, which is drawn as an
+    artifact and needs no tags. `forms` writes the HTML's form fields as PDF
+    form fields."""
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
@@ -109,6 +110,12 @@ def lay_out(html: str, stylesheet: str, base_dir: Path, allowed: tuple[Path, ...
     folders = tuple(folder.resolve() for folder in allowed)
     fetcher = _fetcher(folders)
     base_url = base_dir.resolve().as_uri() + "/"
+    # PDF/UA-1 tags headings, lists and tables, and writes the language and
+    # the "display the title" preference for screen readers.
+    options: dict[str, Any] = {"pdf_variant": "pdf/ua-1"} if tagged else {}
+    if forms:
+        options["pdf_forms"] = True
+    # Attachments (<link rel=attachment>) are fetched only when written.
     with _refusals_located(base_url, folders):
         document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
             stylesheets=[
@@ -119,7 +126,8 @@ def lay_out(html: str, stylesheet: str, base_dir: Path, allowed: tuple[Path, ...
             font_config=fonts,
             cache=_Caches.images,
         )
-    return LaidOut(document, base_url, folders)
+        data = document.write_pdf(**options)
+    return Pdf(data=data, pages=len(document.pages))
 
 
 @contextlib.contextmanager
@@ -132,27 +140,14 @@ def _refusals_located(base_url: str, folders: tuple[Path, ...]) -> Iterator[None
         raise LadderError([refused(str(error), base_url, folders)]) from None
 
 
-def write_pdf(parts: Sequence[LaidOut]) -> Pdf:
-    """One PDF of the parts' pages in order; the first part gives the metadata."""
-    first = parts[0]
-    pages = [page for part in parts for page in part.document.pages]
-    document = first.document if len(parts) == 1 else first.document.copy(pages)
-    # Attachments (<link rel=attachment>) are fetched only now.
-    with _refusals_located(first.base_url, first.folders):
-        # PDF/UA-1 tags headings, lists and tables, and writes the language and
-        # the "display the title" preference for screen readers.
-        data = document.write_pdf(pdf_variant="pdf/ua-1")
-    return Pdf(data=data, pages=len(pages))
-
-
 def stack_fingerprint() -> str:
     """The versions of everything that shapes a PDF's bytes besides its HTML and
-    stylesheet: WeasyPrint and the Python packages it needs, Pango, HarfBuzz
+    stylesheet: WeasyPrint and the Python packages it needs, pikepdf, Pango, HarfBuzz
     and fontconfig, and every font fontconfig finds (path, size, time). A
     font installed or updated changes it, so the PDFs are made again.
     Cheap: WeasyPrint is not imported."""
     lines = []
-    for name in ["weasyprint", *_requirements("weasyprint")]:
+    for name in ["weasyprint", *_requirements("weasyprint"), "pikepdf"]:
         try:
             lines.append(f"{name} {version(name)}")
         except PackageNotFoundError:

@@ -1,104 +1,180 @@
-"""Lay out PDFs in parallel, each page once.
+"""Make PDFs in three rounds, each spread over a pool of processes, one per
+core:
 
-A job is a group of documents that share pages: a level's interview kit is
-its cover, its packets and its debrief sheet, so they are one job, laid out
-part by part in one process and written as several PDFs. Jobs run in a pool
-of processes, one per core; each process keeps WeasyPrint's font
-configuration and image cache for all the documents it lays out, and dies
-with the build.
+1. layouts: the content of each document part (a kit's cover, each packet,
+   the debrief sheet, a rubric) and each candidate's header, laid out by
+   WeasyPrint independently of each other;
+2. bases: per PDF, its parts joined into one tagged PDF, with its page
+   furniture (footer, "Page N of M", the part each page belongs to) laid
+   out and drawn over its pages;
+3. finals: per PDF and candidate, the candidate's header drawn over the base
+   and the facts `rubricgen debrief` reads written in.
+
+Nothing made in rounds 1 and 2 depends on the candidate, so the build keeps
+it in a cache; round 3 needs only pikepdf, never WeasyPrint. The processes
+die with the build, however it ends.
 """
 
 from __future__ import annotations
 
 import ctypes
-import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from time import perf_counter
+from typing import TYPE_CHECKING, TypeVar
 
 from rubricgen.output import BuildFailed
-from rubricgen.renderer.pdf import LaidOut, lay_out, write_pdf
+from rubricgen.renderer.pdf import make_pdf
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 
 @dataclass(frozen=True)
-class Part:
-    """One laid-out unit: an HTML page and the stylesheet WeasyPrint adds."""
+class Layout:
+    """One HTML page for WeasyPrint: a part's content (tagged) or a layer of
+    page furniture."""
 
     html: str
     css: str
-
-
-@dataclass(frozen=True)
-class PdfJob:
-    parts: dict[str, Part]
-    outputs: list[tuple[str, tuple[str, ...]]]  # (output name, its parts in order)
     base_dir: Path
     allowed: tuple[Path, ...]
+    tagged: bool = True
+    forms: bool = False
 
 
 @dataclass(frozen=True)
-class PdfResult:
-    name: str
+class Made:
     data: bytes
     pages: int
-    seconds: float  # layout of the parts first needed here, plus writing
+    seconds: float
 
 
-def run_job(job: PdfJob) -> list[PdfResult]:
-    laid: dict[str, LaidOut] = {}
-    results = []
-    for name, keys in job.outputs:
-        start = perf_counter()
-        for key in keys:
-            if key not in laid:
-                part = job.parts[key]
-                laid[key] = lay_out(part.html, part.css, job.base_dir, job.allowed)
-        pdf = write_pdf([laid[key] for key in keys])
-        results.append(PdfResult(name, pdf.data, pdf.pages, perf_counter() - start))
-    return results
+def run_layout(job: Layout) -> Made:
+    start = perf_counter()
+    pdf = make_pdf(job.html, job.css, job.base_dir, job.allowed, tagged=job.tagged, forms=job.forms)
+    return Made(pdf.data, pdf.pages, perf_counter() - start)
+
+
+@dataclass(frozen=True)
+class Base:
+    """A PDF's parts, in order, and its furniture (one sheet per page)."""
+
+    parts: tuple[bytes, ...]
+    furniture: Layout
+
+
+def run_base(job: Base) -> Made:
+    from rubricgen.renderer.overlay import join_tagged, open_pdf, overlay, to_bytes
+
+    start = perf_counter()
+    joined = join_tagged(job.parts)
+    furniture = run_layout(job.furniture)
+    overlay(joined, open_pdf(furniture.data), "Furniture")
+    return Made(to_bytes(joined), len(joined.pages), perf_counter() - start)
+
+
+@dataclass(frozen=True)
+class Final:
+    """A base with the candidate's header over every page, and its facts."""
+
+    base: bytes
+    person: bytes | None
+    facts: tuple[tuple[str, str], ...]
+
+
+def run_final(job: Final) -> Made:
+    from rubricgen.renderer.overlay import open_pdf, overlay, set_facts, to_bytes
+
+    start = perf_counter()
+    pdf = open_pdf(job.base)
+    if job.person is not None:
+        overlay(pdf, open_pdf(job.person), "Person")
+    set_facts(pdf, dict(job.facts))
+    return Made(to_bytes(pdf), len(pdf.pages), perf_counter() - start)
 
 
 def workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def run_jobs(jobs: Sequence[PdfJob]) -> list[list[PdfResult]]:
-    """Every job's results, in job order, in parallel where there is more than
-    one job and more than one core."""
-    count = min(len(jobs), workers())
-    if count <= 1:
-        return [run_job(job) for job in jobs]
-    # Import WeasyPrint before forking, so that each worker starts with it
-    # loaded instead of paying for the import again.
-    import weasyprint  # noqa: F401
+Job = TypeVar("Job")
 
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    pool = ProcessPoolExecutor(
-        max_workers=count, mp_context=context, initializer=_die_with, initargs=(os.getpid(),)
-    )
-    try:
-        results = list(pool.map(run_job, jobs))
-    except BrokenProcessPool:
-        raise BuildFailed(
-            "A process laying out the PDFs stopped before it finished (killed, or out of "
-            "memory); nothing was written. Run the build again."
-        ) from None
-    except BaseException:
-        # Stopped, or a job failed: the other jobs are not worth waiting for,
-        # and the executor has no public way to stop a job under way.
-        for process in list(pool._processes.values()):
-            process.kill()
-        raise
-    finally:
-        pool.shutdown(cancel_futures=True)
-    return results
+# Below this many finals a pool costs more to start than it saves.
+_FINALS_PER_PROCESS = 12
+
+
+class Pool:
+    """Processes, one per core, started by the first round worth spreading
+    and kept for the next rounds."""
+
+    def __init__(self) -> None:
+        self._executor: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if self._executor is None:
+            return
+        if kind is not None:
+            # Stopped, or a job failed: the other jobs are not worth waiting
+            # for, and the executor has no public way to stop a job under way.
+            for process in list(self._executor._processes.values()):
+                process.kill()
+        self._executor.shutdown(cancel_futures=True)
+
+    def map(
+        self, function: Callable[[Job], Made], jobs: Sequence[Job], *, heavy: bool
+    ) -> list[Made]:
+        """`function` over `jobs`, in order: spread over the processes when
+        there is more than one `heavy` job (a layout) or many light ones."""
+        spread = len(jobs) > 1 if heavy else len(jobs) >= 2 * _FINALS_PER_PROCESS
+        if not spread or workers() <= 1:
+            return [function(job) for job in jobs]
+        if self._executor is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # Loaded before forking, so that no worker imports them again.
+            import pikepdf  # noqa: F401
+
+            if heavy:
+                import weasyprint  # noqa: F401
+
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if "fork" in methods else None)
+            self._executor = ProcessPoolExecutor(
+                max_workers=workers(),
+                mp_context=context,
+                initializer=_die_with,
+                initargs=(os.getpid(),),
+            )
+        # The biggest jobs first, so that no core sits idle at the end.
+        order = sorted(range(len(jobs)), key=lambda i: -_size(jobs[i]))
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            made = list(self._executor.map(function, [jobs[i] for i in order]))
+        except BrokenProcessPool:
+            raise BuildFailed(
+                "A process laying out the PDFs stopped before it finished (killed, or out of "
+                "memory); nothing was written. Run the build again."
+            ) from None
+        results = dict(zip(order, made, strict=True))
+        return [results[i] for i in range(len(jobs))]
+
+
+def _size(job: object) -> int:
+    if isinstance(job, Layout):
+        return len(job.html)
+    if isinstance(job, Base):
+        return sum(len(part) for part in job.parts)
+    return 0
 
 
 def _die_with(parent: int) -> None:

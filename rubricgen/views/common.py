@@ -93,23 +93,46 @@ class DocumentView(View):
         )
 
     def running_footer(self) -> str:
-        """The footer of every PDF page: the document, the ladder and its date,
-        and the question set when the document prints questions."""
-        footer = f"{self.title} · {self.ladder.name} v{self.ladder.version}"
+        """The footer of every PDF page: the document, the seed when one chose
+        the questions (so the kit can be made again; without a seed the
+        pools' file order needs no mention), then the ladder and its date,
+        which give way first when a long name leaves no room."""
+        footer = self.title
+        if self.draws_questions and self.occasion.seed is not None:
+            footer += f" · seed {self.occasion.seed}"
+        footer += f" · {self.ladder.name} v{self.ladder.version}"
         if self.occasion.built:
             footer += f" · built {self.occasion.built}"
         elif self.ladder.date:
             footer += f" of {self.ladder.date}"
-        if self.draws_questions:
-            seed = self.occasion.seed
-            footer += " · questions: " + (f"seed {seed}" if seed is not None else "standard set")
         return footer
+
+    def running_header(self) -> str:
+        """The part of a document a PDF page belongs to, named in its header
+        (a packet's pages in the kit and in the packet alike)."""
+        return ""
+
+    def pdf_facts(self) -> dict[str, str]:
+        """What a PDF records about itself for `rubricgen debrief`, in its
+        document information (an empty string where there is nothing)."""
+        occasion = self.occasion
+        return {
+            "RubricgenKind": self.kind,
+            "RubricgenLevel": "",
+            "RubricgenLadderVersion": self.ladder.version,
+            "RubricgenSeed": "" if occasion.seed is None else str(occasion.seed),
+            "RubricgenCandidate": occasion.candidate or "",
+            "RubricgenDate": occasion.date or "",
+        }
 
 
 class LevelDocument(DocumentView):
     """A document about one level."""
 
     level: LevelMeta
+
+    def pdf_facts(self) -> dict[str, str]:
+        return {**super().pdf_facts(), "RubricgenLevel": self.level.id}
 
 
 class CompetencyRef(View):

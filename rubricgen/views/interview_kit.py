@@ -129,6 +129,13 @@ class PanelPacket(LevelDocument):
     def template_variables(self, *, cover_only: bool = False) -> dict[str, object]:
         return {"part": "packet", "packets": [self], "sheet": None}
 
+    def running_header(self) -> str:
+        interview = self.interview
+        return f"Interview {interview.number} of {self.interview_count}: {interview.title}"
+
+    def pdf_facts(self) -> dict[str, str]:
+        return {**super().pdf_facts(), "RubricgenInterview": self.interview.id}
+
 
 class DebriefSheet(LevelDocument):
     """The sheet the debrief is run from: every interview's ratings, side by side."""
@@ -146,6 +153,9 @@ class DebriefSheet(LevelDocument):
 
     def template_variables(self, *, cover_only: bool = False) -> dict[str, object]:
         return {"part": "debrief", "packets": [], "sheet": self}
+
+    def running_header(self) -> str:
+        return "Debrief sheet"
 
 
 class InterviewKit(LevelDocument):
@@ -209,6 +219,9 @@ class InterviewKit(LevelDocument):
         ]
         sheet = self.debrief_sheet()
         return [*packets, ("debrief-sheet", sheet.kind, sheet)]
+
+    def running_header(self) -> str:
+        return "The role, the loop and the scales"
 
     def template_variables(self, *, cover_only: bool = False) -> dict[str, object]:
         if cover_only:

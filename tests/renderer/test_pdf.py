@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 from rubricgen.build import BuildRequest, make, plan_build
 from rubricgen.paths import shipped
-from rubricgen.renderer.pdf import lay_out
+from rubricgen.renderer.pdf import make_pdf
 from rubricgen.schema import LadderError
 from rubricgen.views import Occasion, resolve_interview_kit
 
@@ -102,5 +102,5 @@ def test_files_outside_the_template_folders_are_never_read(tmp_path):
     html = f'<html lang="en"><title>t</title><img src="{secret.as_uri()}" alt="x"></html>'
     templates = shipped("templates")
     with pytest.raises(LadderError) as caught:
-        lay_out(html, "", templates, (templates,))
+        make_pdf(html, "", templates, (templates,))
     assert "only files inside the template folders" in str(caught.value)

@@ -7,17 +7,17 @@ import re
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 
+from rubricgen.build import BuildRequest, make, plan_build
 from rubricgen.paths import shipped
-from rubricgen.renderer.html import render_html, render_pdf_stylesheet
-from rubricgen.renderer.pdf import lay_out, stack_fingerprint, write_pdf
-from rubricgen.renderer.templates import make_environment
+from rubricgen.renderer.pdf import make_pdf, stack_fingerprint
 from rubricgen.schema import LadderError
-from rubricgen.views import Occasion, resolve_interview_kit
+from rubricgen.views import Occasion
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -31,25 +31,24 @@ FORGERIES = [
 
 
 def debrief_sheet_text(ladder, name: str) -> tuple[list[str], int]:
-    """The lines and page count of the chef's debrief sheet, with `name` as
+    """The lines and page count of the chef's debrief sheet as the build makes
+    it (content, page furniture and the candidate's header), with `name` as
     both the candidate's and the ladder's."""
-    sheet = resolve_interview_kit(ladder, ladder.find("chef"), Occasion(candidate=name))
-    sheet = sheet.debrief_sheet()
-    sheet = sheet.model_copy(update={"ladder": sheet.ladder.model_copy(update={"name": name})})
-    environment = make_environment(shipped("templates"))
-    templates = shipped("templates")
-    laid = lay_out(
-        render_html(environment, sheet),
-        render_pdf_stylesheet(environment, sheet, "letter"),
-        templates,
-        (templates,),
+    info = ladder.definitions.ladder.model_copy(update={"name": name})
+    renamed = replace(ladder, definitions=ladder.definitions.model_copy(update={"ladder": info}))
+    request = BuildRequest(
+        levels=["chef"],
+        kinds=["debrief-sheet"],
+        formats=["pdf"],
+        occasion=Occasion(candidate=name),
     )
-    pdf = write_pdf([laid])
+    (pdf,) = make(plan_build(renamed, request, print))
     # pdftotext, not pypdf: pypdf garbles a font once a glyph is missing (the
     # form feed has none), pdftotext reads what is printed.
     text = subprocess.run(
         ["pdftotext", "-", "-"], input=pdf.data, capture_output=True, check=True
     ).stdout.decode()
+    assert pdf.pages is not None
     return text.splitlines(), pdf.pages
 
 
@@ -125,7 +124,7 @@ def test_a_refused_url_is_located_where_the_template_writes_it(tmp_path, tag, re
     html = f'<html lang="en"><head><title>t</title>{tag}</head><body><p>x</p></body></html>'
     folders = (tmp_path / "templates", shipped("templates"))
     with pytest.raises(LadderError) as caught:
-        write_pdf([lay_out(html, "", folders[0], folders)])
+        make_pdf(html, "", folders[0], folders)
     (problem,) = caught.value.problems
     assert (problem.line, problem.column) == (line, tag.index(reference) + 1), str(problem)
     assert problem.file.endswith("templates/base.j2.html")
