@@ -235,7 +235,7 @@ def list_levels(levels_dir: Path | None, as_json: bool) -> None:
         {
             "id": level.id,
             "aliases": list(level.aliases),
-            "title": level.title,
+            "title": level.name,
             "competencies": len(level.competencies),
             "interviews": len(level.loop),
             "questions": sum(len(c.questions) for c in level.competencies),

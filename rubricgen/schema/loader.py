@@ -89,8 +89,12 @@ def load_ladder(directory: Path) -> Ladder:
 
     if defs is not None and defs_source is not None:
         problems += check_definitions(defs, defs_source)
+        tracks_seen: set[str | None] = set()
         for item in loaded:
-            problems += check_level(item, defs, lowest=item.stem == defs.levels[0])
+            # Levels load in ladder order, so the first of a track is its lowest.
+            lowest = item.level.track not in tracks_seen
+            tracks_seen.add(item.level.track)
+            problems += check_level(item, defs, lowest=lowest)
     problems += check_across_levels(loaded)
 
     if problems or defs is None:
