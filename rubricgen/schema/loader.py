@@ -102,6 +102,18 @@ def load_ladder(directory: Path) -> Ladder:
     return Ladder(defs, tuple(item.level for item in loaded), directory, tuple(sorted(warnings)))
 
 
+def listed_levels(directory: Path) -> list[str]:
+    """The level ids `ladder.yaml` in `directory` lists, read without checking
+    anything else (for an example in a help text, where a ladder with a
+    mistake must not get in the way): empty when there are none to read."""
+    path = directory / LADDER_FILE
+    if not path.is_file():
+        return []
+    data, _, _ = read_yaml(path, display_path(path))
+    levels = data.get("levels") if isinstance(data, dict) else None
+    return [str(level) for level in levels] if isinstance(levels, list) else []
+
+
 def _level_files(
     directory: Path, defs: LadderFile | None, source: SourceMap | None
 ) -> tuple[list[str], list[Problem]]:

@@ -39,17 +39,23 @@ class PromotionRubric(LevelDocument):
     html_template: ClassVar[str] = "promotion_rubric.j2.html"
     markdown_template: ClassVar[str] = "promotion_rubric.j2.md"
     person_label: ClassVar[str | None] = "Person"
-    guidance: ClassVar[str] = (
-        "This rubric is a guide for judgement, not a checklist. Nobody shows every example; "
-        "look for a consistent pattern of work at this level, over several months, in the "
-        "competencies that weigh most."
-    )
 
     kind: Literal["promotion-rubric"] = "promotion-rubric"
     level_below: LevelMeta
     scale: list[Option]
     competencies: list[PromotionCompetency]
     weighted: bool
+
+    @property
+    def guidance(self) -> str:
+        """What the rubric is for, said first."""
+        where = (
+            "in the competencies that weigh most" if self.weighted else "across the competencies"
+        )
+        return (
+            "This rubric is a guide for judgement, not a checklist. Nobody shows every example; "
+            f"look for a consistent pattern of work at this level, over several months, {where}."
+        )
 
     def decision_note(self) -> str:
         """How to come to the overall readiness, as the level's weights allow."""
