@@ -325,6 +325,15 @@ def test_help_gives_every_command_a_whole_description(runner):
         assert line.rstrip().endswith(".") and not line.rstrip().endswith("..."), line
 
 
+def test_help_names_a_level_of_the_ladder_in_use(runner, tmp_path, monkeypatch):
+    result = runner.invoke(main, ["--help"])
+    assert "then `rubricgen build --level senior`" in result.stdout
+    (tmp_path / "levels").symlink_to(SMALL)
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["--help"])
+    assert "then `rubricgen build --level chef`" in result.stdout
+
+
 def test_every_command_is_a_few_lines_over_the_pipeline():
     """Each command parses its options and calls the pipeline: no body (its
     docstring aside) is longer than 25 lines."""

@@ -49,7 +49,7 @@ def import_spreadsheet(source: Path, directory: Path) -> list[Path]:
     imported = from_grid(
         grid, display_path(source), ladder_name(source.stem), fixed_width=fixed_width
     )
-    note = f"# Imported from {source.name} by `rubricgen import`.\n"
+    note = "# Written by `rubricgen import` from a spreadsheet.\n"
     files = {"ladder.yaml": SCHEMA_LINE.format("ladder") + note + _yaml(imported.ladder)}
     for level in imported.levels:
         files[f"{level['id']}.yaml"] = SCHEMA_LINE.format("level") + _yaml(level)
