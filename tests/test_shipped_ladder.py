@@ -81,3 +81,25 @@ def test_no_placeholder_and_no_biased_language(shipped_ladder):
     for path in sorted(shipped("levels").glob("*.yaml")):
         for number, line in enumerate(path.read_text().splitlines(), start=1):
             assert not PLACEHOLDERS.search(line), f"{path.name}:{number}: {line}"
+
+
+def test_it_fills_in_what_the_schema_leaves_optional(shipped_ladder):
+    """Any ladder may have only expectations; the shipped one has everything
+    a kit and a rubric can print."""
+    defs = shipped_ladder.definitions
+    assert defs.areas and defs.rating_scale and defs.recommendation_scale and defs.interviews
+    for competency in defs.competencies:
+        assert competency.area and competency.description and competency.is_not, competency.id
+    lowest = shipped_ladder.levels[0]
+    for level in shipped_ladder.levels:
+        assert level.title and level.summary and level.scope and level.impact, level.id
+        assert level.loop, level.id
+        for assessed in level.competencies:
+            where = (level.id, assessed.competency)
+            assert assessed.weight is not None and assessed.anchors, where
+            if level is lowest:
+                continue
+            promotion = assessed.promotion
+            assert promotion is not None, where
+            assert promotion.changes and promotion.evidence, where
+            assert promotion.strong_example and promotion.weak_example, where

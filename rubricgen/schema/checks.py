@@ -253,9 +253,16 @@ def _check_competencies(
                     + _one_of(assessed.competency, known),
                 )
             )
-        # A kit prints the anchors, so a level with a loop needs them all.
-        needs_anchors = bool(level.loop or assessed.anchors)
-        for rating in ratings if needs_anchors else []:
+        if level.loop and ratings and not assessed.anchors:
+            problems.append(
+                source.problem(
+                    here,
+                    f"This level has an interview loop, so give `{assessed.competency}` its "
+                    "`anchors`: what a candidate rated so says or does, for each rating from "
+                    f"{ratings[0]} to {ratings[-1]}.",
+                )
+            )
+        for rating in ratings if assessed.anchors else []:
             if rating not in assessed.anchors:
                 problems.append(
                     source.problem(
@@ -404,7 +411,15 @@ def _check_coverage(
             )
         )
     missing = loop.shortfall(level, competency)
-    if missing:
+    if interviews and not assessed.questions:
+        problems.append(
+            source.problem(
+                here,
+                f"The loop asks about `{competency}`: add its `questions`, at least "
+                f"{loop.questions_needed(level, competency)}, so that no question is asked twice.",
+            )
+        )
+    elif missing:
         needed = loop.questions_needed(level, competency)
         problems.append(
             source.problem(
