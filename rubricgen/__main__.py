@@ -31,6 +31,7 @@ from rubricgen import __version__, paths
 from rubricgen.documents import FORMATS, KINDS, PAPERS
 from rubricgen.paths import cannot_write, display_path
 from rubricgen.schema import Ladder, LadderError, UnknownLevel, WrongUsage, load_ladder
+from rubricgen.schema.loader import listed_levels
 
 
 def note(message: str) -> None:
@@ -98,8 +99,6 @@ levels_dir_option = click.option(
 def example_level(directory: Path) -> str:
     """A level of the ladder in `directory` to name in an example: one from
     the middle, which has a level below it and so a promotion rubric."""
-    from rubricgen.schema.loader import listed_levels
-
     ids = listed_levels(directory)
     return ids[len(ids) // 2] if ids else "LEVEL"
 

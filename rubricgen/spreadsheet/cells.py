@@ -11,6 +11,7 @@ import csv
 import datetime
 import io
 import re
+import warnings
 import zipfile
 from pathlib import Path
 from typing import Any, NoReturn
@@ -170,23 +171,27 @@ def _read_xlsx(path: Path, file: str) -> Grid:
     # dependency), openpyxl parses the workbook's XML with it.
     import openpyxl
 
-    try:
-        # data_only=False: a formula cell gives the formula's text, never a value.
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    except Exception:  # openpyxl raises many kinds of error for a broken workbook
-        refuse(file, 1, 1, _NOT_A_WORKBOOK)
-    grid: Grid = []
-    try:
-        sheet = workbook.worksheets[0]
-        for row in sheet.iter_rows(values_only=True):
-            _check_size(file, len(grid) + 1, list(row))
-            grid.append([_text(value) for value in row])
-    except LadderError:
-        raise
-    except Exception:
-        refuse(file, len(grid) + 1, 1, _NOT_A_WORKBOOK)
-    finally:
-        workbook.close()
+    # openpyxl warns about features of other programs' workbooks that it
+    # ignores (styles, data validation): nothing the ladder depends on.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            # data_only=False: a formula cell gives the formula's text, never a value.
+            workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
+        except Exception:  # openpyxl raises many kinds of error for a broken workbook
+            refuse(file, 1, 1, _NOT_A_WORKBOOK)
+        grid: Grid = []
+        try:
+            sheet = workbook.worksheets[0]
+            for row in sheet.iter_rows(values_only=True):
+                _check_size(file, len(grid) + 1, list(row))
+                grid.append([_text(value) for value in row])
+        except LadderError:
+            raise
+        except Exception:
+            refuse(file, len(grid) + 1, 1, _NOT_A_WORKBOOK)
+        finally:
+            workbook.close()
     return grid
 
 
@@ -232,6 +237,7 @@ def write_xlsx(grid: Grid, title: str) -> bytes:
     text), wrapped, with the header row frozen."""
     import openpyxl
     from openpyxl.styles import Alignment, Font
+    from openpyxl.writer.excel import ExcelWriter
 
     workbook = openpyxl.Workbook()
     sheet = workbook.active
@@ -251,9 +257,11 @@ def write_xlsx(grid: Grid, title: str) -> bytes:
     for c in range(1, len(grid[0]) + 1 if grid else 1):
         sheet.column_dimensions[cell_name(1, c)[:-1]].width = 16 if c <= 2 else 40
     sheet.freeze_panes = "A2"
+    workbook.properties.creator = "rubricgen"
     workbook.properties.created = workbook.properties.modified = _FIXED_TIME
     saved = io.BytesIO()
-    workbook.save(saved)
+    # The writer itself, not `workbook.save`, which stamps the time of saving.
+    ExcelWriter(workbook, zipfile.ZipFile(saved, "w", zipfile.ZIP_DEFLATED)).save()
     return _fixed_zip(saved.getvalue())
 
 
