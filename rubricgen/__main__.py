@@ -5,7 +5,8 @@
 - `list`: the ladder's levels, lowest first;
 - `diff`: two levels side by side, in the terminal or as a printable sheet;
 - `schema`: the JSON Schemas of the ladder's files, for editors;
-- `init`: a ladder of one's own to start from.
+- `init`: a ladder of one's own to start from;
+- `import`, `export`: a ladder from a spreadsheet, and the ladder as one.
 
 The only module that knows about click: each command parses its options and
 calls one plain function of the pipeline. Exit codes: 0 done, 1 the input is
@@ -32,6 +33,7 @@ from rubricgen.escaping import terminal, unprintable
 from rubricgen.output import BuildFailed, Stopped, stop_on_signals
 from rubricgen.paths import cannot_write, display_path
 from rubricgen.schema import Ladder, LadderError, UnknownLevel, WrongUsage, load_ladder
+from rubricgen.schema.loader import listed_levels
 
 
 def note(message: str) -> None:
@@ -103,11 +105,28 @@ levels_dir_option = click.option(
 )
 
 
-@click.group(
-    context_settings={"help_option_names": ["-h", "--help"]},
-    epilog="Start with `rubricgen list`, then `rubricgen build --level senior`; "
-    "see `rubricgen build --help`.",
-)
+def example_level(directory: Path) -> str:
+    """A level of the ladder in `directory` to name in an example: one from
+    the middle, which has a level below it and so a promotion rubric."""
+    ids = listed_levels(directory)
+    return ids[len(ids) // 2] if ids else "LEVEL"
+
+
+class Commands(click.Group):
+    """The group of commands, whose help ends with a first step that names a
+    level of the ladder in use."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        level = example_level(paths.levels_dir(None))
+        formatter.write_paragraph()
+        with formatter.indentation():
+            formatter.write_text(
+                f"Start with `rubricgen list`, then `rubricgen build --level {level}`; "
+                "see `rubricgen build --help`."
+            )
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="rubricgen")
 def main() -> None:
     """Turn a career ladder kept as YAML into interview kits and promotion rubrics."""
@@ -264,7 +283,7 @@ def list_levels(levels_dir: Path | None, as_json: bool) -> None:
         {
             "id": level.id,
             "aliases": list(level.aliases),
-            "title": level.title,
+            "title": level.name,
             "competencies": len(level.competencies),
             "interviews": len(level.loop),
             "questions": sum(len(c.questions) for c in level.competencies),
@@ -356,25 +375,102 @@ def schema(name: str, output_dir: Path | None) -> None:
         note(f"wrote {display_path(target)}")
 
 
-@main.command(short_help="Start a ladder of your own, from the shipped one.")
+@main.command(short_help="Start a ladder of your own, from the shipped one or blank.")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-def init(directory: Path) -> None:
-    """Start a ladder of your own in DIRECTORY: the shipped ladder in levels/ and
-    the built-in templates in templates/, to edit. Existing files are kept."""
+@click.option(
+    "--blank",
+    is_flag=True,
+    help="Start from a small ladder of two levels, each key explained, instead of the shipped one.",
+)
+def init(directory: Path, blank: bool) -> None:
+    """Start a ladder of your own in DIRECTORY: the shipped ladder (or, with
+    --blank, a small one to fill in) in levels/ and the built-in templates in
+    templates/, to edit. Existing files are kept."""
     from rubricgen.init import init_ladder
 
     try:
-        report = init_ladder(directory)
+        report = init_ladder(directory, blank=blank)
     except OSError as error:
         fail([cannot_write(error, directory), "1 problem found; choose another folder."])
     for path in report.written:
         note(f"wrote {display_path(path)}")
     for path in report.kept:
         note(f"kept {display_path(path)}: it already exists and was left alone")
+    level = example_level(directory / "levels")
     note(
         f"{len(report.written)} files written, {len(report.kept)} kept. Next: "
-        f"cd {display_path(directory)} && rubricgen validate && rubricgen build --level senior"
+        f"cd {display_path(directory)} && rubricgen validate && rubricgen build --level {level}"
     )
+
+
+@main.command(name="import", short_help="Turn a spreadsheet into a ladder folder.")
+@click.argument(
+    "source", metavar="FILE", type=click.Path(dir_okay=False, exists=True, path_type=Path)
+)
+@click.option(
+    "--output-dir",
+    "-o",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The new ladder folder to write; import never writes into one that holds files.",
+)
+def import_ladder(source: Path, output_dir: Path) -> None:
+    """Turn FILE (.csv or .xlsx: one row per competency, one column per level)
+    into a ladder folder: ladder.yaml and a file per level."""
+    from rubricgen.spreadsheet import import_spreadsheet
+
+    try:
+        written = import_spreadsheet(source, output_dir)
+    except LadderError as error:
+        fail(error.report("nothing was written."))
+    except OSError as error:
+        fail([cannot_write(error, output_dir), "1 problem found; choose another folder."])
+    for path in written:
+        note(f"wrote {display_path(path)}")
+    note(
+        f"{len(written)} files written. Next: rubricgen validate --levels-dir "
+        f"{display_path(output_dir)}"
+    )
+
+
+@main.command(short_help="Write the ladder in use as a spreadsheet.")
+@click.option(
+    "--format",
+    "-f",
+    "kind",
+    type=click.Choice(["csv", "xlsx"]),
+    help="The spreadsheet's format. Default: from FILE's extension.",
+)
+@click.option(
+    "--output",
+    "-o",
+    "target",
+    required=True,
+    metavar="FILE",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The file to write; export never replaces one.",
+)
+@levels_dir_option
+def export(kind: str | None, target: Path, levels_dir: Path | None) -> None:
+    """Write the ladder in use as a spreadsheet in the layout `import` reads.
+    The layout holds expectations only; what it leaves out is said on stderr."""
+    from rubricgen.spreadsheet import export_spreadsheet
+
+    kind = kind or target.suffix.lower().lstrip(".")
+    if kind not in ("csv", "xlsx"):
+        raise click.BadParameter(
+            "name a .csv or .xlsx file, or choose the format with --format.", param_hint="'-o'"
+        )
+    ladder = load(levels_dir)
+    try:
+        omitted = export_spreadsheet(ladder, target, kind)
+    except LadderError as error:
+        fail(error.report("nothing was written."))
+    except OSError as error:
+        fail([cannot_write(error, target), "1 problem found; choose another file."])
+    note(f"wrote {display_path(target)}")
+    if omitted:
+        note("The spreadsheet holds expectations only; left out: " + ", ".join(omitted) + ".")
 
 
 if __name__ == "__main__":

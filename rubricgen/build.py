@@ -563,7 +563,7 @@ def compare(
     (level_a,), (level_b,) = (ladder.select([n], allow_all=False) for n in (first, second))
     if level_a == level_b:
         raise WrongUsage(
-            f"{first!r} and {second!r} are both {level_a.title}; name two different "
+            f"{first!r} and {second!r} are both {level_a.name}; name two different "
             "levels to compare."
         )
     text = ""

@@ -91,7 +91,7 @@ def test_broken_ladder_exits_1_and_writes_nothing(runner, tmp_path):
         runner, "build", "-l", "chef", "--levels-dir", str(DATA / "broken"), "-o", str(out)
     )
     assert result.exit_code == 1
-    assert "8 problems found; nothing was written." in result.stderr
+    assert "7 problems found; nothing was written." in result.stderr
     assert "Traceback" not in result.output
     assert not out.exists()
 
@@ -401,6 +401,15 @@ def test_help_gives_every_command_a_whole_description(runner):
     assert len(commands) == len(main.commands)
     for line in commands:
         assert line.rstrip().endswith(".") and not line.rstrip().endswith("..."), line
+
+
+def test_help_names_a_level_of_the_ladder_in_use(runner, tmp_path, monkeypatch):
+    result = runner.invoke(main, ["--help"])
+    assert "then `rubricgen build --level senior`" in result.stdout
+    (tmp_path / "levels").symlink_to(SMALL)
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["--help"])
+    assert "then `rubricgen build --level chef`" in result.stdout
 
 
 def test_every_command_is_a_few_lines_over_the_pipeline():

@@ -40,3 +40,37 @@ def test_building_in_the_folder_uses_its_edited_templates(runner, tmp_path, monk
     result = runner.invoke(main, ["build", "-l", "senior", "--kind", "interview-kit", "-f", "html"])
     assert result.exit_code == 0, result.output
     assert "Our role, our words" in (target / "output/senior/interview-kit.html").read_text()
+
+
+def test_init_blank_writes_a_small_ladder_that_validates_and_is_about_no_job(
+    runner, tmp_path, monkeypatch
+):
+    import re
+
+    target = tmp_path / "ours"
+    result = runner.invoke(main, ["init", str(target), "--blank"])
+    assert result.exit_code == 0, result.output
+    levels = target / "levels"
+    assert sorted(p.relative_to(levels).as_posix() for p in levels.rglob("*.*")) == [
+        "first.yaml",
+        "ladder.yaml",
+        "schema/ladder.schema.json",
+        "schema/level.schema.json",
+        "second.yaml",
+    ]
+    assert "rubricgen build --level second" in result.stderr
+    pm = re.compile(r"\b(products?|PMs?|roadmaps?|customers?|strategy)\b", re.IGNORECASE)
+    for path in levels.glob("*.yaml"):
+        text = path.read_text()
+        assert text.startswith("# yaml-language-server: $schema=schema/"), path.name
+        assert not pm.search(text), (path.name, pm.search(text))
+    assert not pm.search(result.stderr)
+    monkeypatch.chdir(target)
+    result = runner.invoke(main, ["validate", "--strict"])
+    assert result.exit_code == 0, result.output
+    assert "the ladder is valid: 2 levels, 2 competencies, 0 questions." in result.stderr
+    result = runner.invoke(main, ["build", "-l", "second", "-f", "md"])
+    assert result.exit_code == 0, result.output
+    rubric = (target / "output/second/promotion-rubric.md").read_text()
+    assert rubric.startswith("# Promotion rubric: Second level (L2)\n")
+    assert not pm.search(rubric)

@@ -228,3 +228,25 @@ def test_one_house_style(shipped_ladder, level_id):
             assert "candidate" not in sentence.lower(), (assessed.competency, sentence)
         for item in promotion.evidence:
             assert not item.rstrip().endswith("?"), (assessed.competency, item)
+
+
+def test_it_fills_in_what_the_schema_leaves_optional(shipped_ladder):
+    """Any ladder may have only expectations; the shipped one has everything
+    a kit and a rubric can print."""
+    defs = shipped_ladder.definitions
+    assert defs.areas and defs.rating_scale and defs.recommendation_scale and defs.interviews
+    for competency in defs.competencies:
+        assert competency.area and competency.description and competency.is_not, competency.id
+    lowest = shipped_ladder.levels[0]
+    for level in shipped_ladder.levels:
+        assert level.title and level.summary and level.scope and level.impact, level.id
+        assert level.loop, level.id
+        for assessed in level.competencies:
+            where = (level.id, assessed.competency)
+            assert assessed.weight is not None and assessed.anchors, where
+            if level is lowest:
+                continue
+            promotion = assessed.promotion
+            assert promotion is not None, where
+            assert promotion.changes and promotion.evidence, where
+            assert promotion.strong_example and promotion.weak_example, where

@@ -60,7 +60,9 @@ def test_watch_rebuilds_keeps_going_after_an_error_and_stops_on_ctrl_c(tmp_path)
 
         chef.write_text(original.replace("title: Sous chef", "titel: Sous chef"))
         assert wait_for(lambda: "Waiting for a fix" in stderr.read_text())
-        assert "chef.yaml:1:1: title: Add the required key `title`." in stderr.read_text()
+        assert "chef.yaml:2:1: titel: Unknown key `titel`; did you mean `title`?" in (
+            stderr.read_text()
+        )
         assert process.poll() is None
         assert "The head sous chef" in kit.read_text()  # the last good build stays
 

@@ -2,20 +2,30 @@
 
 import textwrap
 
+from rubricgen.renderer.prose import Prose, blocks
 from rubricgen.views.level_diff import LevelDiff
 
 
+def wrap_prose(value: Prose, width: int, indent: str) -> list[str]:
+    """`value` wrapped to `width`: paragraphs as they are, list items behind a dash."""
+    lines = []
+    for block in blocks(value):
+        for item in block.items:
+            first = indent + ("- " if block.bullets else "")
+            rest = indent + ("  " if block.bullets else "")
+            lines += textwrap.wrap(item, width, initial_indent=first, subsequent_indent=rest)
+    return lines
+
+
 def diff_text(diff: LevelDiff, width: int = 88) -> str:
-    def block(label: str, text: str) -> list[str]:
-        return [
-            f"  {label}:",
-            *textwrap.wrap(text, width - 4, initial_indent="    ", subsequent_indent="    "),
-        ]
+    def block(label: str, text: Prose) -> list[str]:
+        return [f"  {label}:", *wrap_prose(text, width - 4, "    ")]
 
     lines = [diff.title, "=" * len(diff.title)]
     for row in diff.rows:
+        area = f" · {row.area}" if row.area else ""
         note = f" · {row.note}" if row.note else ""
-        lines += ["", f"{row.name} · {row.area}{note}"]
+        lines += ["", f"{row.name}{area}{note}"]
         for level, weight, expectation in (
             (diff.level_from.title, row.weight_from, row.expectation_from),
             (diff.level_to.title, row.weight_to, row.expectation_to),
@@ -23,13 +33,11 @@ def diff_text(diff: LevelDiff, width: int = 88) -> str:
             if expectation is None:
                 lines.append(f"  {level}: not assessed.")
             else:
-                lines += block(f"{level} ({(weight or '').lower()})", expectation)
+                label = f"{level} ({weight.lower()})" if weight else level
+                lines += block(label, expectation)
         if row.changes:
             lines += block("What changes", row.changes)
         if row.evidence:
             lines.append("  Evidence to look for:")
-            for item in row.evidence:
-                lines += textwrap.wrap(
-                    item, width - 6, initial_indent="    - ", subsequent_indent="      "
-                )
+            lines += wrap_prose(row.evidence, width - 4, "    ")
     return "\n".join(lines) + "\n"

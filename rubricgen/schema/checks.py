@@ -60,6 +60,7 @@ def _duplicates(
 def check_definitions(defs: LadderFile, source: SourceMap) -> list[Problem]:
     problems = [
         *_duplicates(defs.levels, source, "level id", ("levels",)),
+        *_duplicates(defs.tracks, source, "track id", ("tracks",), "id"),
         *_duplicates(defs.areas, source, "area id", ("areas",), "id"),
         *_duplicates(defs.competencies, source, "competency id", ("competencies",), "id"),
         *_duplicates(defs.interviews, source, "interview id", ("interviews",), "id"),
@@ -88,12 +89,16 @@ def check_definitions(defs: LadderFile, source: SourceMap) -> list[Problem]:
         )
     area_ids = [area.id for area in defs.areas]
     for index, competency in enumerate(defs.competencies):
-        if competency.area not in area_ids:
+        if competency.area is not None and competency.area not in area_ids:
             problems.append(
                 source.problem(
                     ("competencies", index, "area"),
                     f"No area `{competency.area}` in `areas`; "
-                    + _one_of(competency.area, area_ids),
+                    + (
+                        _one_of(competency.area, area_ids)
+                        if area_ids
+                        else "declare it under `areas` (an id and a name), or remove this key."
+                    ),
                 )
             )
     for index, point in enumerate(defs.rating_scale):
@@ -118,11 +123,66 @@ def check_level(loaded: LoadedLevel, defs: LadderFile, *, lowest: bool) -> list[
                 f"the file to `{level.id}.yaml` and the entry in ladder.yaml's `levels`.",
             )
         )
+    if level.title is None and level.code is None:
+        problems.append(
+            source.problem(
+                (),
+                "Give the level a `title` (Senior Engineer, say), a `code` (L5), or both.",
+            )
+        )
+    problems += _check_track(level, source, defs)
     problems += _check_competencies(level, source, defs, lowest=lowest)
-    problems += _check_loop(level, source, defs)
+    problems += _check_weights(level, source)
+    if level.loop:
+        problems += _check_loop(level, source, defs)
     problems += _check_questions(level, source, defs)
     problems += _check_reference_check(level, source)
     return problems
+
+
+def _check_track(level: LevelFile, source: SourceMap, defs: LadderFile) -> list[Problem]:
+    """With tracks, each level names one of them; without, none."""
+    tracks = [track.id for track in defs.tracks]
+    if not tracks and level.track is not None:
+        return [
+            source.problem(
+                ("track",),
+                f"ladder.yaml declares no `tracks`; declare `{level.track}` there (an id "
+                "and a name), or remove this key.",
+            )
+        ]
+    if tracks and level.track is None:
+        return [
+            source.problem(
+                (),
+                f"This ladder has tracks: add `track:` with one of {', '.join(tracks)}.",
+            )
+        ]
+    if level.track is not None and level.track not in tracks:
+        return [
+            source.problem(
+                ("track",),
+                f"No track `{level.track}` in ladder.yaml; " + _one_of(level.track, tracks),
+            )
+        ]
+    return []
+
+
+def _check_weights(level: LevelFile, source: SourceMap) -> list[Problem]:
+    """A level weighs all its competencies or none: a missing weight among
+    weighted ones is a slip, not a choice."""
+    weighted = [a.weight is not None for a in level.competencies]
+    if all(weighted) or not any(weighted):
+        return []
+    return [
+        source.problem(
+            ("competencies", index),
+            f"Give `{assessed.competency}` a `weight` from 1 to 3, as this level's other "
+            "competencies have, or remove every weight from this level.",
+        )
+        for index, assessed in enumerate(level.competencies)
+        if assessed.weight is None
+    ]
 
 
 def _check_questions(level: LevelFile, source: SourceMap, defs: LadderFile) -> list[Problem]:
@@ -133,7 +193,7 @@ def _check_questions(level: LevelFile, source: SourceMap, defs: LadderFile) -> l
         for j, question in enumerate(assessed.questions):
             here: Loc = ("competencies", i, "questions", j)
             guide = question.rating_guide
-            if guide is not None and sorted(guide) != ratings:
+            if guide is not None and ratings and sorted(guide) != ratings:
                 missing = [str(r) for r in ratings if r not in guide]
                 extra = [str(r) for r in guide if r not in ratings]
                 what = []
@@ -193,7 +253,16 @@ def _check_competencies(
                     + _one_of(assessed.competency, known),
                 )
             )
-        for rating in ratings:
+        if level.loop and ratings and not assessed.anchors:
+            problems.append(
+                source.problem(
+                    here,
+                    f"This level has an interview loop, so give `{assessed.competency}` its "
+                    "`anchors`: what a candidate rated so says or does, for each rating from "
+                    f"{ratings[0]} to {ratings[-1]}.",
+                )
+            )
+        for rating in ratings if assessed.anchors else []:
             if rating not in assessed.anchors:
                 problems.append(
                     source.problem(
@@ -202,7 +271,16 @@ def _check_competencies(
                         "a candidate rated so says or does.",
                     )
                 )
-        for rating in assessed.anchors:
+        if assessed.anchors and not ratings:
+            problems.append(
+                source.problem(
+                    (*here, "anchors"),
+                    "Anchors describe the points of the rating scale, and ladder.yaml has "
+                    "no `rating_scale`; add one, or remove these anchors.",
+                    key=True,
+                )
+            )
+        for rating in assessed.anchors if ratings else []:
             if rating not in ratings:
                 problems.append(
                     source.problem(
@@ -216,18 +294,9 @@ def _check_competencies(
             problems.append(
                 source.problem(
                     (*here, "promotion"),
-                    "This is the lowest level: nobody is promoted into it from a level "
-                    "below, so remove this `promotion` block.",
+                    "This is the lowest level of its track: nobody is promoted into it "
+                    "from a level below, so remove this `promotion` block.",
                     key=True,
-                )
-            )
-        if not lowest and assessed.promotion is None:
-            problems.append(
-                source.problem(
-                    here,
-                    f"Add a `promotion` block to `{assessed.competency}`: what changes "
-                    "from the level below, the evidence to look for, and a strong and "
-                    "a weak example.",
                 )
             )
     return problems
@@ -235,6 +304,19 @@ def _check_competencies(
 
 def _check_loop(level: LevelFile, source: SourceMap, defs: LadderFile) -> list[Problem]:
     problems = _duplicates(level.loop, source, "interview", ("loop",), "interview")
+    for scale, what in (
+        ("rating_scale", "the rating scale every scorecard uses"),
+        ("recommendation_scale", "the overall recommendations an interviewer chooses from"),
+    ):
+        if not getattr(defs, scale):
+            problems.append(
+                source.problem(
+                    ("loop",),
+                    f"An interview loop needs `{scale}` in ladder.yaml ({what}); add it, "
+                    "or remove this level's loop.",
+                    key=True,
+                )
+            )
     rules = defs.loop_rules
     count = len(level.loop)
     if not rules.min_interviews <= count <= rules.max_interviews:
@@ -329,7 +411,15 @@ def _check_coverage(
             )
         )
     missing = loop.shortfall(level, competency)
-    if missing:
+    if interviews and not assessed.questions:
+        problems.append(
+            source.problem(
+                here,
+                f"The loop asks about `{competency}`: add its `questions`, at least "
+                f"{loop.questions_needed(level, competency)}, so that no question is asked twice.",
+            )
+        )
+    elif missing:
         needed = loop.questions_needed(level, competency)
         problems.append(
             source.problem(

@@ -47,10 +47,19 @@ class Ladder:
         chosen = {level.id for name in names if (level := self.find(name))}
         return [level for level in self.levels if level.id in chosen]
 
+    def track(self, level: LevelFile) -> list[LevelFile]:
+        """The levels on `level`'s track, lowest first: every level when the
+        ladder has no tracks."""
+        return [other for other in self.levels if other.track == level.track]
+
     def below(self, level: LevelFile) -> LevelFile | None:
-        """The level one step down the ladder, or None for the lowest."""
-        index = self.levels.index(level)
-        return self.levels[index - 1] if index > 0 else None
+        """The level one step down `level`'s track, or None for its lowest."""
+        track = self.track(level)
+        index = track.index(level)
+        return track[index - 1] if index > 0 else None
+
+    def track_name(self, track_id: str | None) -> str | None:
+        return next((t.name for t in self.definitions.tracks if t.id == track_id), None)
 
     def competency(self, competency_id: str) -> Competency:
         return next(c for c in self.definitions.competencies if c.id == competency_id)
@@ -58,5 +67,5 @@ class Ladder:
     def interview(self, interview_id: str) -> InterviewType:
         return next(i for i in self.definitions.interviews if i.id == interview_id)
 
-    def area_name(self, area_id: str) -> str:
-        return next(a.name for a in self.definitions.areas if a.id == area_id)
+    def area_name(self, area_id: str | None) -> str | None:
+        return next((a.name for a in self.definitions.areas if a.id == area_id), None)

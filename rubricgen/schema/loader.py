@@ -91,13 +91,29 @@ def load_ladder(directory: Path) -> Ladder:
 
     if defs is not None and defs_source is not None:
         problems += check_definitions(defs, defs_source)
+        tracks_seen: set[str | None] = set()
         for item in loaded:
-            problems += check_level(item, defs, lowest=item.stem == defs.levels[0])
+            # Levels load in ladder order, so the first of a track is its lowest.
+            lowest = item.level.track not in tracks_seen
+            tracks_seen.add(item.level.track)
+            problems += check_level(item, defs, lowest=lowest)
     problems += check_across_levels(loaded)
 
     if problems or defs is None:
         raise LadderError(problems)
     return Ladder(defs, tuple(item.level for item in loaded), directory, tuple(sorted(warnings)))
+
+
+def listed_levels(directory: Path) -> list[str]:
+    """The level ids `ladder.yaml` in `directory` lists, read without checking
+    anything else (for an example in a help text, where a ladder with a
+    mistake must not get in the way): empty when there are none to read."""
+    path = directory / LADDER_FILE
+    if not path.is_file():
+        return []
+    data, _, _ = read_yaml(path, display_path(path))
+    levels = data.get("levels") if isinstance(data, dict) else None
+    return [str(level) for level in levels] if isinstance(levels, list) else []
 
 
 def _level_files(

@@ -8,7 +8,6 @@ where the offending value (or unknown key) was written. The wording lives in
 from __future__ import annotations
 
 import difflib
-import re
 import types
 import typing
 from typing import Any
@@ -16,14 +15,19 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from rubricgen.schema.models.base import PROSE_LIST, PROSE_TEXT, to_id
 from rubricgen.schema.problems import Problem
 from rubricgen.schema.yaml_reader import Loc, SourceMap
 
 MESSAGES: dict[str, str] = {
     "missing": "Add the required key `{name}`.",
     "string_type": "Write text here, not {found}; quote it if it looks like a number or a date.",
-    "int_type": "Write a whole number here, not {found}.",
-    "int_parsing": "Write a whole number here, not {found}.",
+    "prose_type": (
+        "Write text here, or a list with one `- item` per line, not {found}; quote text "
+        "that looks like a number or a date."
+    ),
+    "int_type": "Write a whole number{range} here, not {found}.",
+    "int_parsing": "Write a whole number{range} here, not {found}.",
     "bool_type": "Write true or false here, not {found}.",
     "list_type": "Write a list here, one `- item` per line, not {found}.",
     "dict_type": "Write a mapping of `key: value` lines here, not {found}.",
@@ -37,6 +41,7 @@ MESSAGES: dict[str, str] = {
     "too_long": "Give at most {max_length} items here.",
     "greater_than_equal": "Use a number of at least {ge}.",
     "less_than_equal": "Use a number of at most {le}.",
+    "number_range": "Use a number{range}.",
     "literal_error": "Use one of: {expected}.",
 }
 
@@ -63,8 +68,10 @@ def problems_from(
 ) -> list[Problem]:
     """Turn every error of one validation into a located `Problem`."""
     problems = []
+    # Steps that name a part of a type (a key, one shape of `Prose`) are not in the file.
+    hidden = {"[key]", PROSE_TEXT, PROSE_LIST}
     for detail in error.errors():
-        loc: Loc = tuple(step for step in detail["loc"] if step != "[key]")
+        loc: Loc = tuple(step for step in detail["loc"] if step not in hidden)
         is_key = detail["type"] == "extra_forbidden" or "[key]" in detail["loc"]
         problems.append(source.problem(loc, _message(detail, loc, model), key=is_key))
     return problems
@@ -75,6 +82,9 @@ def _message(detail: ErrorDetails, loc: Loc, model: type[BaseModel]) -> str:
     ctx = dict(detail.get("ctx") or {})
     if kind == "extra_forbidden":
         return _unknown_key(str(loc[-1]), _known_keys(model, loc[:-1]))
+    bounds = _range(model, loc)
+    if kind in {"greater_than_equal", "less_than_equal"} and bounds:
+        kind = "number_range"
     template = MESSAGES.get(kind)
     if template is None:
         return detail["msg"].rstrip(".") + "."
@@ -84,6 +94,7 @@ def _message(detail: ErrorDetails, loc: Loc, model: type[BaseModel]) -> str:
         found=describe(value),
         value=value,
         fixed=_fixed_id(value),
+        range=bounds,
         **ctx,
     )
 
@@ -91,8 +102,27 @@ def _message(detail: ErrorDetails, loc: Loc, model: type[BaseModel]) -> str:
 def _fixed_id(value: object) -> str:
     """The id a bad one was probably meant to be (lower case, every run of other
     characters one hyphen), as the end of a sentence; nothing when none is left."""
-    fixed = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-")
-    return f": write `{fixed}`" if fixed else ", like `customer-insight`"
+    fixed = to_id(str(value))
+    return f": write `{fixed}`" if fixed else ", like `code-review`"
+
+
+def _range(model: type[BaseModel], loc: Loc) -> str:
+    """` from LOW to HIGH` for a number field with both bounds, else nothing:
+    an error about a weight or a rating then says what is allowed."""
+    if not loc:
+        return ""
+    parent: Any = model
+    for step in loc[:-1]:
+        parent = _step_into(parent, step)
+    parent = _unwrap_optional(parent)
+    if not (isinstance(parent, type) and issubclass(parent, BaseModel)):
+        return ""
+    field = parent.model_fields.get(str(loc[-1]))
+    if field is None:
+        return ""
+    low = next((m.ge for m in field.metadata if hasattr(m, "ge")), None)
+    high = next((m.le for m in field.metadata if hasattr(m, "le")), None)
+    return f" from {low} to {high}" if low is not None and high is not None else ""
 
 
 def _unknown_key(key: str, known: list[str]) -> str:

@@ -10,6 +10,10 @@ from rubricgen.schema.models.level_file import LevelFile
 
 WEIGHT_LABELS = {3: "Core", 2: "Important", 1: "Supporting"}
 
+Prose = str | list[str]
+"""Level text as written: text (each line a paragraph, `- ` lines bullets) or
+a list of items. Templates print it with the `prose` filters."""
+
 
 class NotMade(Exception):
     """A document that this level cannot have; the message says why, for the
@@ -24,19 +28,30 @@ class View(BaseModel):
 
 class LadderMeta(View):
     name: str
-    version: str
-    owner: str
+    version: str | None
+    owner: str | None
     date: str | None
     language: str
+    cumulative_note: str | None
+    """Said on every document of a cumulative ladder."""
 
 
 class LevelMeta(View):
     id: str
     title: str
+    """The level's title, or its code when it has none."""
+    code: str | None
+    """The code printed beside the title (None when the title is the code)."""
+    track: str | None
+    """The name of the level's track, on a ladder with tracks."""
     aliases: list[str]
-    summary: str
-    scope: str
-    impact: str
+    summary: str | None
+    scope: str | None
+    impact: str | None
+
+    def heading(self) -> str:
+        """The title with the code beside it: `Senior Engineer (L5)`."""
+        return f"{self.title} ({self.code})" if self.code else self.title
 
 
 class Occasion(View):
@@ -87,10 +102,12 @@ class DocumentView(View):
     def colophon(self) -> str:
         """The last line of every HTML page."""
         ladder = self.ladder
-        return (
-            f"{ladder.name}, version {ladder.version}, maintained by {ladder.owner}. "
-            "Made with rubricgen."
-        )
+        parts = [ladder.name]
+        if ladder.version:
+            parts.append(f"version {ladder.version}")
+        if ladder.owner:
+            parts.append(f"maintained by {ladder.owner}")
+        return ", ".join(parts) + ". Made with rubricgen."
 
     def running_footer(self) -> str:
         """The footer of every PDF page: the document, the seed when one chose
@@ -100,7 +117,9 @@ class DocumentView(View):
         footer = self.title
         if self.draws_questions and self.occasion.seed is not None:
             footer += f" · seed {self.occasion.seed}"
-        footer += f" · {self.ladder.name} v{self.ladder.version}"
+        footer += f" · {self.ladder.name}"
+        if self.ladder.version:
+            footer += f" v{self.ladder.version}"
         if self.occasion.built:
             footer += f" · built {self.occasion.built}"
         elif self.ladder.date:
@@ -119,7 +138,7 @@ class DocumentView(View):
         return {
             "RubricgenKind": self.kind,
             "RubricgenLevel": "",
-            "RubricgenLadderVersion": self.ladder.version,
+            "RubricgenLadderVersion": self.ladder.version or "",
             "RubricgenSeed": "" if occasion.seed is None else str(occasion.seed),
             "RubricgenCandidate": occasion.candidate or "",
             "RubricgenDate": occasion.date or "",
@@ -140,37 +159,41 @@ class CompetencyRef(View):
 
     competency: str
     name: str
-    area: str
+    area: str | None
 
 
 class DescribedCompetency(CompetencyRef):
-    """A competency with what it is and what it is not."""
+    """A competency with what it is and what it is not, where the ladder says."""
 
-    description: str
-    is_not: str
+    description: Prose | None
+    is_not: Prose | None
+    baseline: Prose | None
+    """What every level expects of it, the ladder's baseline."""
 
 
 class WeightedCompetency(DescribedCompetency):
-    """A competency as one level assesses it: described, with its weight there."""
+    """A competency as one level assesses it: described, with its weight there
+    (None on a level without weights)."""
 
-    weight: int
-    weight_label: str
+    weight: int | None
+    weight_label: str | None
 
 
 class CompetencyFields(TypedDict):
     competency: str
     name: str
-    area: str
+    area: str | None
 
 
 class DescribedFields(CompetencyFields):
-    description: str
-    is_not: str
+    description: Prose | None
+    is_not: Prose | None
+    baseline: Prose | None
 
 
 class WeightedFields(DescribedFields):
-    weight: int
-    weight_label: str
+    weight: int | None
+    weight_label: str | None
 
 
 def competency_ref(ladder: Ladder, competency_id: str) -> CompetencyFields:
@@ -183,7 +206,7 @@ def competency_ref(ladder: Ladder, competency_id: str) -> CompetencyFields:
     }
 
 
-def weighted_competency(ladder: Ladder, competency_id: str, weight: int) -> WeightedFields:
+def weighted_competency(ladder: Ladder, competency_id: str, weight: int | None) -> WeightedFields:
     """The fields of `WeightedCompetency`: described from the ladder's
     definitions, with the weight a level gives it."""
     definition = ladder.competency(competency_id)
@@ -191,9 +214,14 @@ def weighted_competency(ladder: Ladder, competency_id: str, weight: int) -> Weig
         **competency_ref(ladder, competency_id),
         "description": definition.description,
         "is_not": definition.is_not,
+        "baseline": definition.baseline,
         "weight": weight,
-        "weight_label": WEIGHT_LABELS[weight],
+        "weight_label": weight_label(weight),
     }
+
+
+def weight_label(weight: int | None) -> str | None:
+    return None if weight is None else WEIGHT_LABELS[weight]
 
 
 class ScalePoint(View):
@@ -216,13 +244,25 @@ def ladder_meta(ladder: Ladder) -> LadderMeta:
         owner=info.owner,
         date=info.date.isoformat() if info.date else None,
         language=info.language,
+        cumulative_note=_cumulative_note(ladder),
     )
 
 
-def level_meta(level: LevelFile) -> LevelMeta:
+def _cumulative_note(ladder: Ladder) -> str | None:
+    if not ladder.definitions.cumulative:
+        return None
+    below = (
+        "the levels below it on its track" if ladder.definitions.tracks else "the levels below it"
+    )
+    return f"Expectations add up: each level also expects everything {below} expect."
+
+
+def level_meta(ladder: Ladder, level: LevelFile) -> LevelMeta:
     return LevelMeta(
         id=level.id,
-        title=level.title,
+        title=level.name,
+        code=level.code if level.title else None,
+        track=ladder.track_name(level.track),
         aliases=list(level.aliases),
         summary=level.summary,
         scope=level.scope,

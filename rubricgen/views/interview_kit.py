@@ -10,8 +10,10 @@ from rubricgen.views.common import (
     CompetencyRef,
     DocumentView,
     LevelDocument,
+    NotMade,
     Occasion,
     Option,
+    Prose,
     ScalePoint,
     View,
     WeightedCompetency,
@@ -35,7 +37,7 @@ class Anchor(View):
 
 
 class AssessedCompetency(WeightedCompetency):
-    expectation: str
+    expectation: Prose
     anchors: list[Anchor]
     interviews: list[str]
 
@@ -98,9 +100,12 @@ DEBRIEF_RULES = (
     "its cell. A dash marks a competency that interview did not own.",
     "Where one competency's ratings are two or more points apart, the interviewers describe "
     "the evidence behind them; then agree one rating for it.",
-    "Weigh the competencies by their weight at this level and decide on the evidence, not "
-    "on who speaks first or loudest.",
 )
+DECIDE_WEIGHTED = (
+    "Weigh the competencies by their weight at this level and decide on the evidence, not "
+    "on who speaks first or loudest."
+)
+DECIDE = "Decide on the evidence, competency by competency, not on who speaks first or loudest."
 
 
 class PanelPacket(LevelDocument):
@@ -144,12 +149,16 @@ class DebriefSheet(LevelDocument):
     markdown_template: ClassVar[str] = "debrief_sheet.j2.md"
     person_label: ClassVar[str | None] = "Candidate"
     draws_questions: ClassVar[bool] = True
-    rules: ClassVar[tuple[str, ...]] = DEBRIEF_RULES
 
     kind: Literal["debrief-sheet"] = "debrief-sheet"
     interviews: list[InterviewHeading]
     rows: list[DebriefRow]
     recommendation_scale: list[Option]
+    weighted: bool
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        return (*DEBRIEF_RULES, DECIDE_WEIGHTED if self.weighted else DECIDE)
 
     def template_variables(self, *, cover_only: bool = False) -> dict[str, object]:
         return {"part": "debrief", "packets": [], "sheet": self}
@@ -175,6 +184,8 @@ class InterviewKit(LevelDocument):
     interviews: list[Interview]
     total_minutes: int
     debrief: list[DebriefRow]
+    weighted: bool
+    """Whether the level weighs its competencies; without weights none is shown."""
 
     def competency(self, competency_id: str) -> AssessedCompetency:
         """The assessed competency with this id (for a template's lookups)."""
@@ -209,6 +220,7 @@ class InterviewKit(LevelDocument):
             ],
             rows=self.debrief,
             recommendation_scale=self.recommendation_scale,
+            weighted=self.weighted,
         )
 
     def parts(self) -> list[tuple[str, str, DocumentView]]:
@@ -232,6 +244,12 @@ class InterviewKit(LevelDocument):
 def resolve_interview_kit(
     ladder: Ladder, level: LevelFile, occasion: Occasion | None = None
 ) -> InterviewKit:
+    """The kit of `level`; `NotMade` for a level without an interview loop."""
+    if not level.loop:
+        raise NotMade(
+            f"no interview kit, packets or debrief sheet: {level.name} has no interview "
+            f"loop (add `loop` and questions to {level.id}.yaml to make them)."
+        )
     occasion = occasion or Occasion()
     defs = ladder.definitions
     labels = {point.rating: point.label for point in defs.rating_scale}
@@ -285,9 +303,9 @@ def resolve_interview_kit(
         )
 
     return InterviewKit(
-        title=f"Interview kit: {level.title}",
+        title=f"Interview kit: {level.name}",
         ladder=ladder_meta(ladder),
-        level=level_meta(level),
+        level=level_meta(ladder, level),
         occasion=occasion,
         rating_scale=[ScalePoint.model_validate(p.model_dump()) for p in defs.rating_scale],
         recommendation_scale=[
@@ -303,6 +321,7 @@ def resolve_interview_kit(
             )
             for c in competencies
         ],
+        weighted=all(c.weight is not None for c in competencies),
     )
 
 

@@ -1,18 +1,21 @@
-"""The whole ladder at a glance: every level against every competency."""
+"""The whole ladder at a glance: every level against every competency, a table
+per track on a ladder with tracks."""
 
 from typing import ClassVar, Literal
 
 from rubricgen.schema.ladder import Ladder
+from rubricgen.schema.models.level_file import LevelFile
 from rubricgen.views.common import (
-    WEIGHT_LABELS,
     CompetencyRef,
     DocumentView,
     LevelMeta,
     Occasion,
+    Prose,
     View,
     competency_ref,
     ladder_meta,
     level_meta,
+    weight_label,
 )
 
 
@@ -20,11 +23,23 @@ class OverviewCell(View):
     level: str
     weight: int | None
     weight_label: str | None
-    expectation: str | None
+    expectation: Prose | None
+    """None where the level does not assess the competency."""
 
 
 class OverviewRow(CompetencyRef):
+    baseline: Prose | None
+    """What every level expects of the competency, when the ladder says."""
     cells: list[OverviewCell]
+
+
+class OverviewTrack(View):
+    """The levels of one track (or of a ladder without tracks: `name` None)
+    and the competencies any of them assesses."""
+
+    name: str | None
+    levels: list[LevelMeta]
+    rows: list[OverviewRow]
 
 
 class AreaShare(View):
@@ -42,6 +57,10 @@ class LadderOverview(DocumentView):
     kind: Literal["ladder"] = "ladder"
     levels: list[LevelMeta]
     rows: list[OverviewRow]
+    tracks: list[OverviewTrack]
+    weighted: bool
+    """Whether any level weighs its competencies (and so the chart has marks)."""
+    has_baseline: bool
     area_shares: list[AreaShare]
 
     def summary(self) -> str:
@@ -49,8 +68,7 @@ class LadderOverview(DocumentView):
         sentences = []
         for row in self.rows:
             parts = [
-                f"{cell.weight_label.lower() if cell.weight_label else 'not assessed'} "
-                f"at {level.title}"
+                f"{_state(cell)} at {level.title}"
                 for cell, level in zip(row.cells, self.levels, strict=True)
             ]
             sentences.append(f"{row.name}: {', '.join(parts)}.")
@@ -60,47 +78,85 @@ class LadderOverview(DocumentView):
         return " ".join(sentences)
 
 
-def resolve_ladder_overview(ladder: Ladder, occasion: Occasion | None = None) -> LadderOverview:
-    rows = []
-    for definition in ladder.definitions.competencies:
-        cells = []
-        for level in ladder.levels:
-            assessed = next((a for a in level.competencies if a.competency == definition.id), None)
-            cells.append(
-                OverviewCell(
-                    level=level.id,
-                    weight=assessed.weight if assessed else None,
-                    weight_label=WEIGHT_LABELS[assessed.weight] if assessed else None,
-                    expectation=assessed.expectation if assessed else None,
-                )
-            )
-        rows.append(
-            OverviewRow(
-                **competency_ref(ladder, definition.id),
-                cells=cells,
+def _state(cell: OverviewCell) -> str:
+    if cell.expectation is None:
+        return "not assessed"
+    return cell.weight_label.lower() if cell.weight_label else "assessed"
+
+
+def _row(ladder: Ladder, competency_id: str, levels: list[LevelFile]) -> OverviewRow:
+    cells = []
+    for level in levels:
+        assessed = next((a for a in level.competencies if a.competency == competency_id), None)
+        weight = assessed.weight if assessed else None
+        cells.append(
+            OverviewCell(
+                level=level.id,
+                weight=weight,
+                weight_label=weight_label(weight),
+                expectation=assessed.expectation if assessed else None,
             )
         )
+    return OverviewRow(
+        **competency_ref(ladder, competency_id),
+        baseline=ladder.competency(competency_id).baseline,
+        cells=cells,
+    )
+
+
+def _tracks(ladder: Ladder) -> list[OverviewTrack]:
+    if not ladder.definitions.tracks:
+        levels = list(ladder.levels)
+        rows = [_row(ladder, c.id, levels) for c in ladder.definitions.competencies]
+        return [OverviewTrack(name=None, levels=[level_meta(ladder, x) for x in levels], rows=rows)]
+    groups = []
+    for track in ladder.definitions.tracks:
+        levels = [level for level in ladder.levels if level.track == track.id]
+        assessed = {a.competency for level in levels for a in level.competencies}
+        rows = [
+            _row(ladder, c.id, levels) for c in ladder.definitions.competencies if c.id in assessed
+        ]
+        groups.append(
+            OverviewTrack(
+                name=track.name, levels=[level_meta(ladder, x) for x in levels], rows=rows
+            )
+        )
+    return groups
+
+
+def _area_shares(ladder: Ladder) -> list[AreaShare]:
+    """Each level's weight by area; nothing when no level has weights or the
+    ladder has no areas."""
+    areas = ladder.definitions.areas
     shares = []
     for level in ladder.levels:
-        total = sum(a.weight for a in level.competencies)
-        by_area: dict[str, int] = {}
+        total = sum(a.weight or 0 for a in level.competencies)
+        if not total or not areas:
+            return []
+        by_area: dict[str | None, int] = {}
         for assessed in level.competencies:
-            area = ladder.area_name(ladder.competency(assessed.competency).area)
-            by_area[area] = by_area.get(area, 0) + assessed.weight
+            area = ladder.competency(assessed.competency).area
+            by_area[area] = by_area.get(area, 0) + (assessed.weight or 0)
         shares.append(
             AreaShare(
                 level=level.id,
-                shares={
-                    area.name: round(100 * by_area.get(area.name, 0) / total)
-                    for area in ladder.definitions.areas
-                },
+                shares={area.name: round(100 * by_area.get(area.id, 0) / total) for area in areas},
             )
         )
+    return shares
+
+
+def resolve_ladder_overview(ladder: Ladder, occasion: Occasion | None = None) -> LadderOverview:
+    levels = list(ladder.levels)
+    rows = [_row(ladder, c.id, levels) for c in ladder.definitions.competencies]
     return LadderOverview(
         title=f"Career ladder overview: {ladder.definitions.ladder.name}",
         ladder=ladder_meta(ladder),
-        levels=[level_meta(level) for level in ladder.levels],
+        levels=[level_meta(ladder, level) for level in levels],
         occasion=occasion or Occasion(),
         rows=rows,
-        area_shares=shares,
+        tracks=_tracks(ladder),
+        weighted=any(a.weight is not None for level in levels for a in level.competencies),
+        has_baseline=any(c.baseline for c in ladder.definitions.competencies),
+        area_shares=_area_shares(ladder),
     )

@@ -1,21 +1,22 @@
 """Two levels side by side: per competency, what is expected at each and what
-changes. From A to the level right above it, the promotion text of the upper
-level says what changes; between levels further apart, or downwards, the two
-expectations speak for themselves."""
+changes. From A to the level right above it on its track, the promotion text
+of the upper level says what changes; between levels further apart, on two
+tracks, or downwards, the two expectations speak for themselves."""
 
 from typing import ClassVar, Literal
 
 from rubricgen.schema.ladder import Ladder
 from rubricgen.schema.models.level_file import LevelFile
 from rubricgen.views.common import (
-    WEIGHT_LABELS,
     CompetencyRef,
     DocumentView,
     LevelMeta,
     Occasion,
+    Prose,
     competency_ref,
     ladder_meta,
     level_meta,
+    weight_label,
 )
 
 
@@ -25,9 +26,9 @@ class DiffRow(CompetencyRef):
     """How the competency stands between the two levels, when only one assesses it."""
     weight_from: str | None
     weight_to: str | None
-    expectation_from: str | None
-    expectation_to: str | None
-    changes: str | None
+    expectation_from: Prose | None
+    expectation_to: Prose | None
+    changes: Prose | None
     evidence: list[str]
 
 
@@ -50,11 +51,9 @@ def _note(status: str, first: LevelFile, second: LevelFile, upward: bool) -> str
     if status == "both":
         return None
     if upward:
-        return (
-            f"new at {second.title}" if status == "to-only" else f"not assessed at {second.title}"
-        )
+        return f"new at {second.name}" if status == "to-only" else f"not assessed at {second.name}"
     only = second if status == "to-only" else first
-    return f"assessed only at {only.title}"
+    return f"assessed only at {only.name}"
 
 
 def resolve_level_diff(
@@ -78,8 +77,8 @@ def resolve_level_diff(
                 **competency_ref(ladder, definition.id),
                 status=status,
                 note=_note(status, first, second, upward),
-                weight_from=WEIGHT_LABELS[a.weight] if a else None,
-                weight_to=WEIGHT_LABELS[b.weight] if b else None,
+                weight_from=weight_label(a.weight) if a else None,
+                weight_to=weight_label(b.weight) if b else None,
                 expectation_from=a.expectation if a else None,
                 expectation_to=b.expectation if b else None,
                 changes=promotion.changes if promotion else None,
@@ -87,11 +86,11 @@ def resolve_level_diff(
             )
         )
     return LevelDiff(
-        title=f"From {first.title} to {second.title}",
+        title=f"From {first.name} to {second.name}",
         ladder=ladder_meta(ladder),
         occasion=occasion or Occasion(),
-        level_from=level_meta(first),
-        level_to=level_meta(second),
+        level_from=level_meta(ladder, first),
+        level_to=level_meta(ladder, second),
         upward=upward,
         adjacent=adjacent,
         rows=rows,

@@ -7,13 +7,14 @@ A competency the level below did not assess is marked as new at this level.
 from typing import ClassVar, Literal
 
 from rubricgen.schema.ladder import Ladder
-from rubricgen.schema.models.level_file import LevelFile
+from rubricgen.schema.models.level_file import LevelFile, Promotion
 from rubricgen.views.common import (
     LevelDocument,
     LevelMeta,
     NotMade,
     Occasion,
     Option,
+    Prose,
     WeightedCompetency,
     ladder_meta,
     level_meta,
@@ -22,47 +23,68 @@ from rubricgen.views.common import (
 
 
 class PromotionCompetency(WeightedCompetency):
-    expectation_below: str | None
-    expectation: str
+    """One competency: the two expectations, and what the level's `promotion`
+    block says (each part None, or empty, where it says nothing)."""
+
+    expectation_below: Prose | None
+    expectation: Prose
     new_at_level: bool
-    changes: str
+    changes: Prose | None
     evidence: list[str]
-    strong_example: str
-    weak_example: str
+    strong_example: str | None
+    weak_example: str | None
 
 
 class PromotionRubric(LevelDocument):
     html_template: ClassVar[str] = "promotion_rubric.j2.html"
     markdown_template: ClassVar[str] = "promotion_rubric.j2.md"
     person_label: ClassVar[str | None] = "Person"
-    guidance: ClassVar[str] = (
-        "This rubric is a guide for judgement, not a checklist. Nobody shows every example; "
-        "look for a consistent pattern of work at this level, over several months, in the "
-        "competencies that weigh most."
-    )
 
     kind: Literal["promotion-rubric"] = "promotion-rubric"
     level_below: LevelMeta
     scale: list[Option]
     competencies: list[PromotionCompetency]
+    weighted: bool
+
+    @property
+    def guidance(self) -> str:
+        """What the rubric is for, said first."""
+        where = (
+            "in the competencies that weigh most" if self.weighted else "across the competencies"
+        )
+        return (
+            "This rubric is a guide for judgement, not a checklist. Nobody shows every example; "
+            f"look for a consistent pattern of work at this level, over several months, {where}."
+        )
+
+    def decision_note(self) -> str:
+        """How to come to the overall readiness, as the level's weights allow."""
+        if self.weighted:
+            return (
+                'Weigh the competencies by their weight at this level. A "not yet" in a '
+                "core competency usually outweighs strengths elsewhere; say why if it does not."
+            )
+        return (
+            "Judge readiness from the pattern across the competencies, not by counting "
+            "ratings; say which ratings the decision rests on."
+        )
 
 
 def resolve_promotion_rubric(
     ladder: Ladder, level: LevelFile, occasion: Occasion | None = None
 ) -> PromotionRubric:
-    """The rubric for promotion into `level`; `NotMade` for the lowest level."""
+    """The rubric for promotion into `level` from the level below it on its
+    track; `NotMade` for the lowest level of a track."""
     below = ladder.below(level)
     if below is None:
+        lowest = "the lowest level of its track" if level.track else "the lowest level"
         raise NotMade(
-            f"no promotion rubric: {level.title} is the lowest level, so nobody is "
-            "promoted into it."
+            f"no promotion rubric: {level.name} is {lowest}, so nobody is promoted into it."
         )
     expected_below = {a.competency: a.expectation for a in below.competencies}
     competencies = []
     for assessed in level.competencies:
-        promotion = assessed.promotion
-        # The loader refuses a level above the lowest without promotion blocks.
-        assert promotion is not None
+        promotion = assessed.promotion or Promotion()
         competencies.append(
             PromotionCompetency(
                 **weighted_competency(ladder, assessed.competency, assessed.weight),
@@ -76,11 +98,12 @@ def resolve_promotion_rubric(
             )
         )
     return PromotionRubric(
-        title=f"Promotion rubric: {level.title}",
+        title=f"Promotion rubric: {level.name}",
         ladder=ladder_meta(ladder),
-        level=level_meta(level),
-        level_below=level_meta(below),
+        level=level_meta(ladder, level),
+        level_below=level_meta(ladder, below),
         occasion=occasion or Occasion(),
         scale=[Option.model_validate(o.model_dump()) for o in ladder.definitions.promotion_scale],
         competencies=competencies,
+        weighted=all(c.weight is not None for c in competencies),
     )

@@ -26,7 +26,25 @@ SETTINGS = settings(
     phases=PHASES,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
-OPTIONAL_KEYS = {"aliases", "questions_per_competency"}
+OPTIONAL_KEYS = {
+    "aliases",
+    "questions_per_competency",
+    "summary",
+    "scope",
+    "impact",
+    "promotion",
+    "changes",
+    "evidence",
+    "strong_example",
+    "weak_example",
+    "loop",
+}
+# Keys that may be written empty (null), and level text that may be a list.
+NULLABLE = {"title", "summary", "scope", "impact", "weight", "changes", "strong_example"}
+NULLABLE |= {"weak_example"}
+PROSE = {"expectation", "changes"}
+# Lists a level may leave empty: it then makes no kit, or prints no prompts.
+MAY_BE_EMPTY = {"aliases", "loop", "evidence"}
 
 
 def load_source() -> CommentedMap:
@@ -94,6 +112,10 @@ def test_a_value_of_the_wrong_type_is_located(tmp_path, data):
     leaves = [(p, v) for p, v in places(root) if p and isinstance(v, str | int)]
     path, value = data.draw(st.sampled_from(leaves))
     wrong = data.draw(WRONG_FOR_TEXT if isinstance(value, str) else WRONG_FOR_NUMBER)
+    if wrong is None and path[-1] in NULLABLE:
+        return
+    if isinstance(wrong, list) and path[-1] in PROSE:
+        wrong = [*wrong, 3]  # a list of texts is level text too; a number in it is not
     parent_of(root, path)[path[-1]] = wrong
     write_and_load(tmp_path, root)
 
@@ -135,7 +157,9 @@ def test_a_missing_required_key_is_refused(tmp_path, data):
 @given(data=st.data())
 def test_an_emptied_list_is_refused(tmp_path, data):
     root = load_source()
-    lists = [p for p, v in places(root) if isinstance(v, CommentedSeq) and p[-1] != "aliases"]
+    lists = [
+        p for p, v in places(root) if isinstance(v, CommentedSeq) and p[-1] not in MAY_BE_EMPTY
+    ]
     path = data.draw(st.sampled_from(lists))
     parent_of(root, path)[path[-1]] = CommentedSeq()
     write_and_load(tmp_path, root)

@@ -33,9 +33,14 @@ def test_broken_ladder_reports_every_problem_at_its_line_and_column(monkeypatch)
         (p.file, p.line, p.column, p.where, p.message.split(";")[0]) for p in caught.value.problems
     ]
     assert found == [
-        ("chef.yaml", 2, 1, "title", "Add the required key `title`."),
         ("chef.yaml", 3, 1, "titel", "Unknown key `titel`"),
-        ("chef.yaml", 11, 13, "competencies[0].weight", "Write a whole number here, not text."),
+        (
+            "chef.yaml",
+            11,
+            13,
+            "competencies[0].weight",
+            "Write a whole number from 1 to 3 here, not text.",
+        ),
         (
             "chef.yaml",
             38,

@@ -4,18 +4,20 @@ import datetime
 
 from pydantic import Field
 
-from rubricgen.schema.models.base import Id, Line, StrictModel, Text
+from rubricgen.schema.models.base import Id, Line, Prose, StrictModel, Text
 
 
 class LadderInfo(StrictModel):
     name: Line = Field(description="The ladder's name, printed on every document.")
-    version: Line = Field(
-        description="The ladder's version, printed in every footer. Quote it.",
+    version: Line | None = Field(
+        default=None,
+        description="Optional: the ladder's version, printed in every footer. Quote it.",
         examples=["2026.11"],
     )
-    owner: Line = Field(
-        description="Who maintains the ladder; the PDF's author.",
-        examples=["Head of Product"],
+    owner: Line | None = Field(
+        default=None,
+        description="Optional: who maintains the ladder; the PDF's author.",
+        examples=["People team"],
     )
     date: datetime.date | None = Field(
         default=None,
@@ -32,17 +34,29 @@ class LadderInfo(StrictModel):
     )
 
 
+class Track(StrictModel):
+    id: Id = Field(examples=["individual", "manager"])
+    name: Line = Field(examples=["Individual contributor", "Manager"])
+
+
 class Area(StrictModel):
     id: Id
     name: Line
 
 
 class Competency(StrictModel):
-    id: Id = Field(examples=["customer-insight"])
-    name: Line = Field(examples=["Customer insight"])
-    area: Id = Field(description="The id of one of the `areas`.")
-    description: Text = Field(description="What the competency is.")
-    is_not: Text = Field(description="What it is not, to keep ratings honest.")
+    id: Id = Field(examples=["code-review"])
+    name: Line = Field(examples=["Code review"])
+    area: Id | None = Field(default=None, description="Optional: the id of one of the `areas`.")
+    description: Prose | None = Field(default=None, description="What the competency is.")
+    is_not: Prose | None = Field(
+        default=None, description="What it is not, to keep ratings honest."
+    )
+    baseline: Prose | None = Field(
+        default=None,
+        description="Optional: what every level expects of this competency, printed beside "
+        "each level's own expectation.",
+    )
 
 
 class RatingPoint(StrictModel):
@@ -58,13 +72,13 @@ class ScaleOption(StrictModel):
 
 
 class TimePlan(StrictModel):
-    opening_minutes: int = Field(ge=0, le=30)
-    closing_minutes: int = Field(ge=0, le=30)
+    opening_minutes: int = Field(default=5, ge=0, le=30)
+    closing_minutes: int = Field(default=5, ge=0, le=30)
 
 
 class InterviewType(StrictModel):
-    id: Id = Field(examples=["product-sense"])
-    title: Line = Field(examples=["Product sense"])
+    id: Id = Field(examples=["system-design"])
+    title: Line = Field(examples=["System design"])
     purpose: Text = Field(description="What this interview finds out, in a sentence.")
 
 
@@ -97,6 +111,26 @@ class PromotionGuide(StrictModel):
     calibration: Text = Field(description="How the committee keeps its ratings consistent.")
 
 
+def _default_promotion_scale() -> list[ScaleOption]:
+    return [
+        ScaleOption(
+            id="not-yet",
+            label="Not yet",
+            description="Rarely or never shows this level's expectation.",
+        ),
+        ScaleOption(
+            id="partly",
+            label="Partly",
+            description="Shows it at times, or only with help.",
+        ),
+        ScaleOption(
+            id="consistently",
+            label="Consistently",
+            description="Shows it routinely, on their own, over the period reviewed.",
+        ),
+    ]
+
+
 class LadderFile(StrictModel):
     """The shared definitions: `levels/ladder.yaml`."""
 
@@ -104,18 +138,52 @@ class LadderFile(StrictModel):
     levels: list[Id] = Field(
         min_length=1,
         max_length=30,
-        description="The level ids, lowest first; each has a file `<id>.yaml`.",
+        description="The level ids, lowest first; each has a file `<id>.yaml`. With "
+        "tracks, each track's levels keep this order.",
     )
-    areas: list[Area] = Field(min_length=1, max_length=20)
+    tracks: list[Track] = Field(
+        default_factory=list,
+        max_length=10,
+        description="Optional: the ladder's tracks (individual contributor and manager, "
+        "say). Each level then names its `track`, and a level is compared with the level "
+        "below it on its own track.",
+    )
+    cumulative: bool = Field(
+        default=False,
+        description="true: each level also expects everything the levels below it expect; "
+        "the documents say so.",
+    )
+    areas: list[Area] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Optional: groups of competencies.",
+    )
     competencies: list[Competency] = Field(min_length=1, max_length=60)
     rating_scale: list[RatingPoint] = Field(
+        default_factory=list,
         min_length=2,
         max_length=9,
-        description="One rating scale for every competency, lowest first.",
+        description="One rating scale for every competency, lowest first. Needed when a "
+        "level has an interview loop.",
     )
-    recommendation_scale: list[ScaleOption] = Field(min_length=2, max_length=9)
-    promotion_scale: list[ScaleOption] = Field(min_length=2, max_length=9)
-    time_plan: TimePlan
+    recommendation_scale: list[ScaleOption] = Field(
+        default_factory=list,
+        min_length=2,
+        max_length=9,
+        description="The overall recommendation of an interview. Needed when a level has "
+        "an interview loop.",
+    )
+    promotion_scale: list[ScaleOption] = Field(
+        default_factory=_default_promotion_scale,
+        min_length=2,
+        max_length=9,
+        description="The rating of each competency on a promotion rubric. Default: not "
+        "yet, partly, consistently.",
+    )
+    time_plan: TimePlan = Field(
+        default_factory=TimePlan,
+        description="The minutes each interview keeps for opening and closing.",
+    )
     loop_rules: LoopRules = Field(
         default_factory=LoopRules,
         description="The limits every level's loop is checked against.",
@@ -125,4 +193,8 @@ class LadderFile(StrictModel):
         description="Optional: where promotion evidence comes from, over what period, "
         "and how the committee calibrates; printed on every promotion rubric.",
     )
-    interviews: list[InterviewType] = Field(min_length=1, max_length=60)
+    interviews: list[InterviewType] = Field(
+        default_factory=list,
+        max_length=60,
+        description="The interviews a loop may use. Needed when a level has an interview loop.",
+    )

@@ -1,10 +1,11 @@
-"""`<level>.yaml`: one level of the ladder, with its questions and loop."""
+"""`<level>.yaml`: one level of the ladder: its expectations and, for interview
+kits, its questions and loop."""
 
 from typing import Literal
 
 from pydantic import Field
 
-from rubricgen.schema.models.base import Id, Line, StrictModel, Text
+from rubricgen.schema.models.base import Id, Line, Prose, StrictModel, Text
 
 QuestionType = Literal["behavioural", "situational", "case"]
 
@@ -32,7 +33,7 @@ class Material(StrictModel):
 
 
 class Question(StrictModel):
-    id: Id = Field(description="Unique across the ladder.", examples=["senior-roadmap-cut"])
+    id: Id = Field(description="Unique across the ladder.", examples=["l3-code-review-1"])
     type: QuestionType = Field(
         description="behavioural (a past situation), situational (a hypothetical) "
         "or case (a problem worked through in the interview)."
@@ -43,7 +44,7 @@ class Question(StrictModel):
         description="Optional: the one interview that asks this question (a "
         "presentation case for the presentation interview, say). That interview "
         "draws its own questions first; no other interview draws it.",
-        examples=["executive-presentation"],
+        examples=["presentation"],
     )
     text: Text = Field(description="The question as the interviewer asks it.")
     probes: list[Text] = Field(min_length=1, max_length=12)
@@ -51,7 +52,7 @@ class Question(StrictModel):
     red_flags: list[Text] = Field(min_length=1, max_length=12)
     role_play: bool = Field(
         default=False,
-        description="The interviewer plays a part (a customer, an executive); give them a "
+        description="The interviewer plays a part (a client, a colleague); give them a "
         "hidden brief as an interviewer material.",
     )
     materials: list[Material] = Field(default_factory=list, max_length=6)
@@ -72,34 +73,48 @@ class ReferenceQuestion(StrictModel):
 
 
 class Promotion(StrictModel):
-    changes: Text = Field(description="What changes compared with the level below.")
+    """For a promotion rubric: each key is optional, and printed when given."""
+
+    changes: Prose | None = Field(
+        default=None, description="What changes compared with the level below."
+    )
     evidence: list[Text] = Field(
-        min_length=1,
+        default_factory=list,
         max_length=12,
         description="What to look for in someone being promoted into this level.",
     )
-    strong_example: Text = Field(description="An example of strong evidence.")
-    weak_example: Text = Field(description="An example of evidence that is not enough.")
+    strong_example: Text | None = Field(default=None, description="An example of strong evidence.")
+    weak_example: Text | None = Field(
+        default=None, description="An example of evidence that is not enough."
+    )
 
 
 class AssessedCompetency(StrictModel):
     competency: Id = Field(description="The id of a competency in ladder.yaml.")
-    weight: int = Field(
+    weight: int | None = Field(
+        default=None,
         ge=1,
         le=3,
-        description="3: what this level is mostly judged on; 2: important; 1: checked.",
+        description="Optional: 3, what this level is mostly judged on; 2, important; "
+        "1, checked. Give every competency of a level a weight, or none.",
     )
-    expectation: Text = Field(description="What meeting the bar at this level looks like.")
+    expectation: Prose = Field(description="What meeting the bar at this level looks like.")
     anchors: dict[int, Text] = Field(
-        description="One behavioural anchor per point of the rating scale, by rating.",
+        default_factory=dict,
+        description="For interview kits: one behavioural anchor per point of the rating "
+        "scale, by rating.",
         examples=[{1: "Cannot name a metric.", 2: "...", 3: "...", 4: "..."}],
         json_schema_extra={"propertyNames": {"pattern": "^[0-9]+$"}},
     )
     promotion: Promotion | None = Field(
         default=None,
-        description="For promotion into this level; every level but the lowest has one.",
+        description="Optional: for promotion into this level (never on a track's lowest level).",
     )
-    questions: list[Question] = Field(min_length=1, max_length=60)
+    questions: list[Question] = Field(
+        default_factory=list,
+        max_length=60,
+        description="For interview kits: the pool of questions the loop draws from.",
+    )
 
 
 class LoopInterview(StrictModel):
@@ -122,14 +137,32 @@ class LoopInterview(StrictModel):
 class LevelFile(StrictModel):
     """One level: `levels/<id>.yaml`."""
 
-    id: Id = Field(description="The same as the file's name.", examples=["senior"])
-    title: Line = Field(examples=["Senior Product Manager"])
+    id: Id = Field(description="The same as the file's name.", examples=["l3", "engineer-ii"])
+    title: Line | None = Field(
+        default=None,
+        description="The level's title. A level has a title, a code, or both.",
+        examples=["Engineer II"],
+    )
+    code: Line | None = Field(
+        default=None,
+        description="Optional: the level's short code, printed beside its title.",
+        examples=["IC2", "L3"],
+    )
+    track: Id | None = Field(
+        default=None,
+        description="The id of the level's track, when ladder.yaml declares `tracks`.",
+    )
     aliases: list[Id] = Field(default_factory=list, max_length=5)
-    summary: Text
-    scope: Text
-    impact: Text
-    competencies: list[AssessedCompetency] = Field(min_length=1, max_length=20)
-    loop: list[LoopInterview] = Field(min_length=1, max_length=12)
+    summary: Text | None = None
+    scope: Text | None = None
+    impact: Text | None = None
+    competencies: list[AssessedCompetency] = Field(min_length=1, max_length=30)
+    loop: list[LoopInterview] = Field(
+        default_factory=list,
+        max_length=12,
+        description="For interview kits: the interviews of this level's loop. A level "
+        "without one has no interview kit, packets or debrief sheet.",
+    )
     decision_rule: Text | None = Field(
         default=None,
         description="Optional: how the panel turns ratings into a decision at this level, "
@@ -141,3 +174,8 @@ class LevelFile(StrictModel):
         max_length=20,
         description="Optional: questions for reference calls, each tied to a competency.",
     )
+
+    @property
+    def name(self) -> str:
+        """What the documents call the level: its title, else its code."""
+        return self.title or self.code or self.id
