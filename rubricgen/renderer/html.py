@@ -6,6 +6,7 @@ from types import TracebackType
 
 from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
 
+from rubricgen.documents import PAGES
 from rubricgen.paths import display_path
 from rubricgen.renderer.templates import PDF_STYLESHEET
 from rubricgen.schema.problems import LadderError, Problem
@@ -38,9 +39,13 @@ def render_markdown(environment: Environment, document: DocumentView) -> str:
 
 
 def render_pdf_stylesheet(environment: Environment, document: DocumentView, paper: str) -> str:
-    """The stylesheet only WeasyPrint reads: page size, running footer."""
+    """The stylesheet only WeasyPrint reads: page size and margins, running
+    footer; `page` is the page's geometry in millimetres, turned for a
+    landscape document."""
+    page = PAGES[paper].turned() if document.landscape else PAGES[paper]
     try:
-        return environment.get_template(PDF_STYLESHEET).render(doc=document, paper=paper)
+        template = environment.get_template(PDF_STYLESHEET)
+        return template.render(doc=document, paper=paper, page=page)
     except TemplateError as error:
         raise LadderError([template_problem(error, PDF_STYLESHEET)]) from None
 
