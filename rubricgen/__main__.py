@@ -186,7 +186,8 @@ def build(
     """Build the documents of levels into OUTPUT_DIR/<level>/.
 
     For each level: the interview kit, a packet per interviewer (panel/), the
-    debrief sheet and the promotion rubric; `--kind ladder` adds the overview.
+    debrief sheet, the promotion rubric and the reference-check guide;
+    `--kind ladder` adds the overview.
     """
     from rubricgen.build import build_folder, build_request, watch_build
 

@@ -30,6 +30,7 @@ REGISTRY = (
     Kind("panel-packet", part_of="interview-kit"),
     Kind("debrief-sheet", part_of="interview-kit"),
     Kind("promotion-rubric", "rubricgen.views.promotion_rubric:resolve_promotion_rubric"),
+    Kind("reference-check", "rubricgen.views.reference_check:resolve_reference_check"),
     Kind(
         "ladder",
         "rubricgen.views.ladder_overview:resolve_ladder_overview",

@@ -8,44 +8,18 @@ import pdfplumber
 import pytest
 
 from rubricgen.build import BuildRequest, make, plan_build
-from rubricgen.documents import PAGES
 from rubricgen.views import Occasion, resolve_promotion_rubric
+from tests.paper import body_bottom, room_below_box
 
 pytestmark = pytest.mark.slow
 
-MM = 72 / 25.4
 LONG_NAME = "Zoë Ní Bhriain-Montgomery-Fitzwilliam"
 
 
-def writing_area(page: pdfplumber.page.Page, paper: str) -> tuple[float, float]:
-    """The top and bottom of the page inside its margins, in points."""
-    margin = PAGES[paper].margin_block * MM
-    return margin, page.height - margin
-
-
-def body_bottom(page: pdfplumber.page.Page, paper: str) -> float:
-    """How far down the writing area its lowest printed mark reaches, as a
-    share of that area (the running header and footer left out)."""
-    top, bottom = writing_area(page, paper)
-    marks = [o["bottom"] for o in (*page.chars, *page.rects, *page.lines) if top <= o["top"]]
-    return (max(b for b in marks if b <= bottom + 1) - top) / (bottom - top)
-
-
-def room_below_box(page: pdfplumber.page.Page, paper: str, label: str) -> float | None:
-    """The height left under the box labelled `label`, down to the margin, in
-    mm; None when the page has no such box."""
-    found = page.search(label, regex=False)
-    if not found:
-        return None
-    x, y = found[0]["x0"], found[0]["top"]
-    box = min(
-        (r for r in page.rects if r["x0"] <= x and r["top"] <= y <= r["bottom"]),
-        key=lambda r: r["height"],
-    )
-    return (writing_area(page, paper)[1] - box["bottom"]) / MM
-
-
-@pytest.fixture(scope="module", params=[("senior", "letter"), ("vp", "a4")])
+@pytest.fixture(
+    scope="module",
+    params=[("senior", "letter"), ("senior", "a4"), ("vp", "letter"), ("vp", "a4")],
+)
 def rubric(request, shipped_ladder):
     level, paper = request.param
     request_ = BuildRequest(
