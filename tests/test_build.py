@@ -97,7 +97,8 @@ def test_level_text_is_never_markup(runner, ladder_copy, tmp_path):
             "-l",
             "chef",
             "--kind",
-            "promotion-rubric",
+            # The kit's cover prints the level's summary, scope and impact.
+            "interview-kit",
             "-f",
             "html",
             "-f",
@@ -109,10 +110,10 @@ def test_level_text_is_never_markup(runner, ladder_copy, tmp_path):
         ],
     )
     assert result.exit_code == 0, result.output
-    html = (out / "chef/promotion-rubric.html").read_text()
+    html = (out / "chef/interview-kit.html").read_text()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script" not in html and "<img" not in html and 'href="javascript' not in html
-    reader = PdfReader(io.BytesIO((out / "chef/promotion-rubric.pdf").read_bytes()))
+    reader = PdfReader(io.BytesIO((out / "chef/interview-kit.pdf").read_bytes()))
     first = reader.pages[0].extract_text()
     assert "<script>alert(1)</script>" in first
     assert '<img src="file:///etc/passwd">' in first

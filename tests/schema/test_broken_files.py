@@ -26,7 +26,7 @@ SETTINGS = settings(
     phases=PHASES,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
-OPTIONAL_KEYS = {"aliases", "questions_per_competency"}
+OPTIONAL_KEYS = {"aliases", "questions_per_competency", "reference_check"}
 
 
 def load_source() -> CommentedMap:
@@ -135,7 +135,9 @@ def test_a_missing_required_key_is_refused(tmp_path, data):
 @given(data=st.data())
 def test_an_emptied_list_is_refused(tmp_path, data):
     root = load_source()
-    lists = [p for p, v in places(root) if isinstance(v, CommentedSeq) and p[-1] != "aliases"]
+    lists = [
+        p for p, v in places(root) if isinstance(v, CommentedSeq) and p[-1] not in OPTIONAL_KEYS
+    ]
     path = data.draw(st.sampled_from(lists))
     parent_of(root, path)[path[-1]] = CommentedSeq()
     write_and_load(tmp_path, root)
