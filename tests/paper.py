@@ -42,3 +42,24 @@ def room_below_box(page: pdfplumber.page.Page, paper: str, label: str) -> float 
     if box is None:
         return None
     return (writing_area(page, paper)[1] - box["bottom"]) / MM
+
+
+def overlaps(a: dict, b: dict, slack: float = 0.3) -> bool:
+    """Whether two boxes (words, rectangles, curves) print over each other."""
+    return (
+        a["x0"] + slack < b["x1"]
+        and b["x0"] + slack < a["x1"]
+        and a["top"] + slack < b["bottom"]
+        and b["top"] + slack < a["bottom"]
+    )
+
+
+def overprinted_words(page: pdfplumber.page.Page, x_tolerance: float = 3) -> list[tuple[str, str]]:
+    """Pairs of words on the page that print over each other."""
+    words = page.extract_words(x_tolerance=x_tolerance)
+    return [
+        (a["text"], b["text"])
+        for i, a in enumerate(words)
+        for b in words[i + 1 :]
+        if overlaps(a, b)
+    ]

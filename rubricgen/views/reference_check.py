@@ -80,9 +80,11 @@ class ReferenceCheck(LevelDocument):
     kind: Literal["reference-check"] = "reference-check"
     questions: list[ReferenceQuestion]
 
-    def pages(self) -> list[list[ReferenceQuestion]]:
-        """The questions two to a page, so that each gets half a page of notes."""
-        return [self.questions[i : i + 2] for i in range(0, len(self.questions), 2)]
+    def pages(self) -> list[list[ReferenceQuestion | None]]:
+        """The questions, then the summary (None), two to a page: each gets
+        half a page for notes, and no page holds more than fits on it."""
+        slots: list[ReferenceQuestion | None] = [*self.questions, None]
+        return [slots[i : i + 2] for i in range(0, len(slots), 2)]
 
 
 def resolve_reference_check(

@@ -15,6 +15,7 @@ from rubricgen.renderer.html import render_html, render_pdf_stylesheet
 from rubricgen.renderer.pdf import lay_out, write_pdf
 from rubricgen.renderer.templates import make_environment
 from rubricgen.views import resolve_ladder_overview
+from tests.paper import overlaps
 
 pytestmark = pytest.mark.slow
 
@@ -33,15 +34,6 @@ def document_pdf(document, paper):
     html = render_html(environment, document)
     css = render_pdf_stylesheet(environment, document, paper)
     return write_pdf([lay_out(html, css, templates, (templates,))]).data
-
-
-def overlaps(a, b, slack=0.3):
-    return (
-        a["x0"] + slack < b["x1"]
-        and b["x0"] + slack < a["x1"]
-        and a["top"] + slack < b["bottom"]
-        and b["top"] + slack < a["bottom"]
-    )
 
 
 def chart_words(page, chart_bottom):

@@ -9,7 +9,7 @@ import pytest
 
 from rubricgen.build import BuildRequest, make, plan_build
 from rubricgen.views import Occasion, resolve_reference_check
-from tests.paper import body_bottom, box_around
+from tests.paper import body_bottom, box_around, overprinted_words
 
 pytestmark = pytest.mark.slow
 
@@ -37,6 +37,7 @@ def test_each_question_shares_its_page_with_its_notes(small_ladder, paper):
                 box = box_around(page, "Notes", index)
                 assert box is not None and box["height"] > 40 * 72 / 25.4, number
             assert body_bottom(page, paper) >= 0.75
+            assert overprinted_words(page) == []
             # The name is the running header's, never the body's.
             assert text.count("Bhriain") <= 1
         assert "What this reference confirmed or questioned" in pages[-1].extract_text()

@@ -9,7 +9,7 @@ import pytest
 
 from rubricgen.build import BuildRequest, make, plan_build
 from rubricgen.views import Occasion, resolve_promotion_rubric
-from tests.paper import body_bottom, room_below_box
+from tests.paper import body_bottom, overprinted_words, room_below_box
 
 pytestmark = pytest.mark.slow
 
@@ -32,6 +32,7 @@ def rubric(request, shipped_ladder):
     (item,) = make(plan_build(shipped_ladder, request_, print))
     view = resolve_promotion_rubric(shipped_ladder, shipped_ladder.find(level))
     with pdfplumber.open(io.BytesIO(item.data)) as pdf:
+        assert all(overprinted_words(page) == [] for page in pdf.pages)
         pages = [
             (
                 page.extract_text(),
