@@ -5,11 +5,13 @@ import io
 import json
 import re
 
+import pdfplumber
 import pytest
 from pypdf import PdfReader
 
 from rubricgen.__main__ import main
 from rubricgen.views import Occasion, resolve_interview_kit
+from tests.paper import overprinted_words
 from tests.scorecard_packets import fill, make_packet
 
 
@@ -64,6 +66,8 @@ def test_the_summary_of_four_packets_of_five(runner, filled, tmp_path):
     assert data["flagged"] == [split]
     assert data["missing"] == [kit.interviews[-1].id]
     assert data["recommendations"] == {i.id: "yes" for i in kit.interviews[:-1]}
+    with pdfplumber.open(out / "senior/debrief-summary.pdf") as pdf:
+        assert all(overprinted_words(page) == [] for page in pdf.pages)
     reader = PdfReader(io.BytesIO((out / "senior/debrief-summary.pdf").read_bytes()))
     text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
     assert "Ada Lovelace" in text
