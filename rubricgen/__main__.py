@@ -4,6 +4,7 @@
 - `validate`: check the ladder, every file and the rules across files;
 - `list`: the ladder's levels, lowest first;
 - `diff`: two levels side by side, in the terminal or as a printable sheet;
+- `debrief`: filled scorecards of one candidate to a debrief summary;
 - `schema`: the JSON Schemas of the ladder's files, for editors;
 - `init`: a ladder of one's own to start from;
 - `import`, `export`: a ladder from a spreadsheet, and the ladder as one.
@@ -233,7 +234,8 @@ def build(
     """Build the documents of levels into OUTPUT_DIR/<level>/.
 
     For each level: the interview kit, a packet per interviewer (panel/), the
-    debrief sheet and the promotion rubric; `--kind ladder` adds the overview.
+    debrief sheet, the promotion rubric and the reference-check guide;
+    `--kind ladder` adds the overview.
     """
     from rubricgen.build import build_folder, build_request, watch_build
 
@@ -350,6 +352,52 @@ def diff(
     width = min(shutil.get_terminal_size().columns, 100)
     with refusing_bad_input(output_dir, levels_hint="'A' and 'B'"):
         click.echo(terminal(compare(ladder, first, second, request, note, width)), nl=False)
+
+
+@main.command(short_help="Summarise one candidate's filled scorecards for the debrief.")
+@click.option(
+    "--level",
+    "-l",
+    required=True,
+    metavar="LEVEL",
+    shell_complete=complete_level,
+    help="The level the candidate interviewed for: an id or alias.",
+)
+@output_dir_option
+@paper_option
+@levels_dir_option
+@templates_dir_option
+@click.argument(
+    "files",
+    metavar="FILE...",
+    nargs=-1,
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+def debrief(
+    level: str,
+    output_dir: Path,
+    paper: str,
+    levels_dir: Path | None,
+    templates_dir: Path | None,
+    files: tuple[Path, ...],
+) -> None:
+    """Summarise the scorecards of one candidate's loop: FILE is a filled
+    interview packet (PDF) or a CSV typed from paper scorecards. Writes
+    OUTPUT_DIR/<level>/debrief-summary.{html,pdf,json}; a file that is not a
+    scorecard of this level, ladder, opening and candidate stops it."""
+    from rubricgen.build import debrief_folder
+
+    with refusing_bad_input(output_dir):
+        debrief_folder(
+            paths.levels_dir(levels_dir),
+            level,
+            files,
+            output_dir=output_dir,
+            paper=paper,
+            templates_dir=paths.user_templates_dir(templates_dir),
+            note=note,
+        )
 
 
 @main.command(short_help="Print the JSON Schema of the ladder's files, for editors.")

@@ -53,7 +53,9 @@ from rubricgen.renderer.text import diff_text
 from rubricgen.schema import Ladder, LadderError, WrongUsage, load_ladder
 from rubricgen.schema.candidates import Candidate, read_candidates
 from rubricgen.schema.models.level_file import LevelFile
+from rubricgen.schema.scorecards import read_scorecards
 from rubricgen.views import DocumentView, NotMade, Occasion, resolve_level_diff
+from rubricgen.views.debrief_summary import resolve_debrief_summary
 
 Note = Callable[[str], None]
 
@@ -432,7 +434,8 @@ def _write_plan(plan: Plan, output_dir: Path, note: Note, start: float | None) -
 
 
 # What the command line calls: one request from its options, then one build,
-# a watch, or a diff. Failures are worded here, the same wherever they happen.
+# a watch, a diff or a debrief. Failures are worded here, the same wherever
+# they happen.
 
 
 def source_date() -> str | None:
@@ -574,3 +577,44 @@ def compare(
         plan = plan_diff(ladder, level_a, level_b, replace(request, formats=files))
         write_plan(plan, request.output_dir, note)
     return text
+
+
+def debrief(ladder: Ladder, level_name: str, files: Sequence[Path], request: BuildRequest) -> Plan:
+    """The debrief summary of the scorecards in `files` (filled packets or
+    CSVs), planned as `OUTPUT_DIR/<level>/debrief-summary.{html,pdf,json}`;
+    `LadderError` names every file that does not belong to this level's
+    loop, ladder, opening or candidate."""
+    (level,) = ladder.select([level_name], allow_all=False)
+    cards = read_scorecards(ladder, level, files)
+    summary = resolve_debrief_summary(ladder, level, cards, built=request.occasion.built)
+    planner = _Planner(replace(request, formats=("html", "pdf", "json")))
+    path = PurePosixPath(level.id, "debrief-summary")
+    planner.document(path, path, summary, without_person(summary), {summary.kind})
+    return planner.plan
+
+
+def debrief_folder(
+    levels_dir: Path,
+    level: str,
+    files: Sequence[Path],
+    *,
+    output_dir: Path,
+    paper: str,
+    templates_dir: Path | None,
+    note: Note,
+) -> Report:
+    """`debrief`: load the ladder, summarise the scorecards of `level` in
+    `files`, and write the summary into `output_dir` (never beside the files
+    read), saying so on `note`."""
+    request = BuildRequest(
+        levels=(level,),
+        output_dir=output_dir,
+        paper=paper,
+        templates_dir=templates_dir,
+        occasion=Occasion(built=source_date()),
+    )
+    start = perf_counter()
+    plan = debrief(load_ladder(levels_dir), level, files, request)
+    report = write_plan(plan, output_dir, note, start)
+    note(summary(report))
+    return report

@@ -30,6 +30,7 @@ REGISTRY = (
     Kind("panel-packet", part_of="interview-kit"),
     Kind("debrief-sheet", part_of="interview-kit"),
     Kind("promotion-rubric", "rubricgen.views.promotion_rubric:resolve_promotion_rubric"),
+    Kind("reference-check", "rubricgen.views.reference_check:resolve_reference_check"),
     Kind(
         "ladder",
         "rubricgen.views.ladder_overview:resolve_ladder_overview",
@@ -40,4 +41,30 @@ REGISTRY = (
 KINDS = {kind.name: kind for kind in REGISTRY}
 DEFAULT_KINDS = tuple(kind.name for kind in REGISTRY if kind.by_default)
 FORMATS = ("html", "pdf", "json", "md")
-PAPERS = ("letter", "a4")
+
+
+@dataclass(frozen=True)
+class Page:
+    """A PDF page's geometry, in millimetres: the one place it is computed, for
+    the stylesheet's page size and margins and for layouts that fill a page."""
+
+    width: float
+    height: float
+    margin_block: float = 18
+    """Top and bottom margins, where the running header and footer sit."""
+    margin_inline: float = 16
+
+    def turned(self) -> "Page":
+        return Page(self.height, self.width, self.margin_block, self.margin_inline)
+
+    @property
+    def content_height(self) -> float:
+        return self.height - 2 * self.margin_block
+
+    @property
+    def content_width(self) -> float:
+        return self.width - 2 * self.margin_inline
+
+
+PAGES = {"letter": Page(215.9, 279.4), "a4": Page(210, 297)}
+PAPERS = tuple(PAGES)

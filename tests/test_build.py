@@ -98,7 +98,8 @@ def test_level_text_is_never_markup(runner, ladder_copy, tmp_path):
             "-l",
             "chef",
             "--kind",
-            "promotion-rubric",
+            # The kit's cover prints the level's summary, scope and impact.
+            "interview-kit",
             "-f",
             "html",
             "-f",
@@ -110,10 +111,10 @@ def test_level_text_is_never_markup(runner, ladder_copy, tmp_path):
         ],
     )
     assert result.exit_code == 0, result.output
-    html = (out / "chef/promotion-rubric.html").read_text()
+    html = (out / "chef/interview-kit.html").read_text()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script" not in html and "<img" not in html and 'href="javascript' not in html
-    reader = PdfReader(io.BytesIO((out / "chef/promotion-rubric.pdf").read_bytes()))
+    reader = PdfReader(io.BytesIO((out / "chef/interview-kit.pdf").read_bytes()))
     first = reader.pages[0].extract_text()
     assert "<script>alert(1)</script>" in first
     assert '<img src="file:///etc/passwd">' in first
@@ -186,11 +187,13 @@ def mtimes(folder: Path) -> dict[str, int]:
 def test_rebuild_with_nothing_changed_writes_nothing(runner, tmp_path):
     out = tmp_path / "out"
     first = build_chef(runner, out)
-    assert "14 files written" in first.stderr and "0 up to date" in first.stderr
+    # The kit, 4 packets, the debrief sheet, the rubric and the reference-check
+    # guide, in HTML and PDF.
+    assert "16 files written" in first.stderr and "0 up to date" in first.stderr
     before = mtimes(out)
     second = build_chef(runner, out)
-    assert "0 files written (0 PDF pages), 14 up to date" in second.stderr
-    assert second.stderr.count("up to date ") == 14
+    assert "0 files written (0 PDF pages), 16 up to date" in second.stderr
+    assert second.stderr.count("up to date ") == 16
     assert mtimes(out) == before
 
 
@@ -200,7 +203,7 @@ def test_a_changed_option_template_or_output_is_rebuilt(runner, tmp_path):
     build_chef(runner, out)
     # Another paper changes every PDF, not the HTML.
     result = build_chef(runner, out, "--paper", "a4")
-    assert "7 files written" in result.stderr and "7 up to date" in result.stderr
+    assert "8 files written" in result.stderr and "8 up to date" in result.stderr
     assert all(
         line.endswith(".html") for line in result.stderr.splitlines() if "up to date " in line
     )
@@ -216,4 +219,4 @@ def test_a_changed_option_template_or_output_is_rebuilt(runner, tmp_path):
         (Path(__file__).parent.parent / "templates/pdf.j2.css").read_text() + "\n/* changed */\n"
     )
     result = build_chef(runner, out, "--paper", "a4", "--templates-dir", str(templates))
-    assert "7 files written" in result.stderr
+    assert "8 files written" in result.stderr

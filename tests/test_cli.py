@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from rubricgen.__main__ import main
+from rubricgen.paths import shipped
+from rubricgen.schema import load_ladder
 from tests.conftest import DATA, SMALL
 
 
@@ -28,6 +30,9 @@ def test_build_writes_html_and_json_for_a_level(runner, tmp_path):
     names = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.*") if p.parent != out)
     packets = [n for n in names if n.startswith("senior/panel/")]
     assert len(packets) == 2 * len(kit_interviews(out))
+    # A reference-check guide only for a level with reference questions.
+    references = ["senior/reference-check.html", "senior/reference-check.json"]
+    has_references = bool(load_ladder(shipped("levels")).find("senior").reference_check)
     assert [n for n in names if n not in packets] == [
         "senior/debrief-sheet.html",
         "senior/debrief-sheet.json",
@@ -35,7 +40,10 @@ def test_build_writes_html_and_json_for_a_level(runner, tmp_path):
         "senior/interview-kit.json",
         "senior/promotion-rubric.html",
         "senior/promotion-rubric.json",
+        *(references if has_references else []),
     ]
+    if not has_references:
+        assert "senior: no reference-check guide:" in result.stderr
     assert result.stderr.count("wrote ") == len(names)
     kit = json.loads((out / "senior/interview-kit.json").read_text())
     assert kit["kind"] == "interview-kit"
@@ -151,11 +159,32 @@ def test_build_writes_a_packet_per_interview_and_the_debrief_sheet(runner, tmp_p
         "panel/03-menu.html",
         "panel/04-chat.html",
         "promotion-rubric.html",
+        "reference-check.html",
     ]
     for name in names:
         html = (tmp_path / "chef" / name).read_text()
         assert "<td>Ada Lovelace</td>" in html, name
         assert "<td>2026-12-01</td>" in html, name
+
+
+def test_kind_reference_check_writes_a_guide_where_a_level_has_questions(runner, tmp_path):
+    args = ["build", "-l", "all", "--kind", "reference-check", "-f", "json", "-f", "md"]
+    result = run(runner, *args, "--levels-dir", str(SMALL), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert "cook: no reference-check guide: Line cook has no reference_check questions" in (
+        result.stderr
+    )
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*/*.*")) == [
+        "chef/reference-check.json",
+        "chef/reference-check.md",
+    ]
+    guide = json.loads((tmp_path / "chef/reference-check.json").read_text())
+    assert guide["kind"] == "reference-check"
+    assert [q["competency"] for q in guide["questions"]] == [
+        "knife-work",
+        "menu-planning",
+        "knife-work",
+    ]
 
 
 def test_kind_panel_packet_alone(runner, tmp_path):
@@ -366,7 +395,8 @@ def test_build_kind_ladder_needs_no_level(runner, tmp_path):
     result = runner.invoke(main, ["build", "--kind", "ladder", "-f", "json", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     data = json.loads((tmp_path / "ladder.json").read_text())
-    assert data["kind"] == "ladder" and len(data["rows"]) == 12
+    assert data["kind"] == "ladder"
+    assert sum(len(area["rows"]) for area in data["areas"]) == 12
     result = runner.invoke(main, ["build", "-o", str(tmp_path)])
     assert result.exit_code == 2
     assert "Choose the levels to build with --level LEVEL" in result.stderr

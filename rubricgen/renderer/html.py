@@ -6,6 +6,7 @@ from types import TracebackType
 
 from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
 
+from rubricgen.documents import PAGES
 from rubricgen.paths import display_path
 from rubricgen.renderer.templates import FURNITURE_TEMPLATE, PDF_STYLESHEET
 from rubricgen.schema.problems import LadderError, Problem
@@ -42,10 +43,12 @@ def render_pdf_stylesheet(
 ) -> str:
     """The stylesheet only WeasyPrint reads, for one layer of a PDF: its
     content, or its page furniture (`pages`: footer and part names; `person`:
-    the candidate and date)."""
+    the candidate and date). `page` is the page's geometry in millimetres,
+    turned for a landscape document."""
+    page = PAGES[paper].turned() if document.landscape else PAGES[paper]
     try:
         return environment.get_template(PDF_STYLESHEET).render(
-            doc=document, paper=paper, layer=layer
+            doc=document, paper=paper, page=page, layer=layer
         )
     except TemplateError as error:
         raise LadderError([template_problem(error, PDF_STYLESHEET)]) from None

@@ -13,6 +13,7 @@ from rubricgen.views.interview_kit import (
 from rubricgen.views.ladder_overview import LadderOverview, resolve_ladder_overview
 from rubricgen.views.level_diff import LevelDiff, resolve_level_diff
 from rubricgen.views.promotion_rubric import PromotionRubric, resolve_promotion_rubric
+from rubricgen.views.reference_check import ReferenceCheck, resolve_reference_check
 
 __all__ = [
     "DebriefSheet",
@@ -24,8 +25,10 @@ __all__ = [
     "Occasion",
     "PanelPacket",
     "PromotionRubric",
+    "ReferenceCheck",
     "resolve_interview_kit",
     "resolve_ladder_overview",
     "resolve_level_diff",
     "resolve_promotion_rubric",
+    "resolve_reference_check",
 ]

@@ -2,6 +2,7 @@
 
 Per competency it sets the level below's expectation beside this level's.
 A competency the level below did not assess is marked as new at this level.
+The sentences the rubric prints are here, once, for every format.
 """
 
 from typing import ClassVar, Literal
@@ -15,6 +16,7 @@ from rubricgen.views.common import (
     Occasion,
     Option,
     Prose,
+    View,
     WeightedCompetency,
     ladder_meta,
     level_meta,
@@ -35,15 +37,41 @@ class PromotionCompetency(WeightedCompetency):
     weak_example: str | None
 
 
+class GuidePoint(View):
+    """One point of the ladder's own guide for the committee (`promotion_guide`)."""
+
+    label: str
+    text: str
+
+
+GUIDE_LABELS = {
+    "evidence": "Where the evidence comes from",
+    "period": "Over what period",
+    "calibration": "Calibration",
+}
+
+
 class PromotionRubric(LevelDocument):
     html_template: ClassVar[str] = "promotion_rubric.j2.html"
     markdown_template: ClassVar[str] = "promotion_rubric.j2.md"
     person_label: ClassVar[str | None] = "Person"
+    how_to: ClassVar[str] = (
+        "For each competency, compare the two expectations, write down the evidence (what "
+        "the person did, when, and with what result) and tick one rating. The last page "
+        "brings the ratings together for the decision."
+    )
+    evidence_label: ClassVar[str] = "Evidence seen (what the person did, when, with what result)"
 
     kind: Literal["promotion-rubric"] = "promotion-rubric"
     level_below: LevelMeta
     scale: list[Option]
+    guide: list[GuidePoint]
+    """Empty when the ladder has no `promotion_guide`."""
     competencies: list[PromotionCompetency]
+    new_note: str
+    """Printed where the level below has no expectation to compare with."""
+    readiness: list[str]
+    """The overall decision's options."""
     weighted: bool
 
     @property
@@ -54,7 +82,8 @@ class PromotionRubric(LevelDocument):
         )
         return (
             "This rubric is a guide for judgement, not a checklist. Nobody shows every example; "
-            f"look for a consistent pattern of work at this level, over several months, {where}."
+            f"look for a consistent pattern of work at this level, over several months, {where}, "
+            "and rate what the person has done, not what they might do."
         )
 
     def decision_note(self) -> str:
@@ -68,6 +97,11 @@ class PromotionRubric(LevelDocument):
             "Judge readiness from the pattern across the competencies, not by counting "
             "ratings; say which ratings the decision rests on."
         )
+
+    @property
+    def summary_note(self) -> str:
+        """Printed above the last page's summary of the ratings."""
+        return "Copy each competency's rating here. " + self.decision_note()
 
 
 def resolve_promotion_rubric(
@@ -97,6 +131,7 @@ def resolve_promotion_rubric(
                 weak_example=promotion.weak_example,
             )
         )
+    guide = ladder.definitions.promotion_guide
     return PromotionRubric(
         title=f"Promotion rubric: {level.name}",
         ladder=ladder_meta(ladder),
@@ -104,6 +139,13 @@ def resolve_promotion_rubric(
         level_below=level_meta(ladder, below),
         occasion=occasion or Occasion(),
         scale=[Option.model_validate(o.model_dump()) for o in ladder.definitions.promotion_scale],
+        guide=[
+            GuidePoint(label=label, text=getattr(guide, key))
+            for key, label in GUIDE_LABELS.items()
+            if guide is not None
+        ],
         competencies=competencies,
         weighted=all(c.weight is not None for c in competencies),
+        new_note=f"Not assessed at {below.title}: new at this level.",
+        readiness=[f"Ready: works at {level.title} level now", "Not yet ready"],
     )

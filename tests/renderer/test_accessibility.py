@@ -16,6 +16,8 @@ from pypdf import PdfReader
 from rubricgen.build import BuildRequest, make, plan_build, plan_diff
 from rubricgen.documents import DEFAULT_KINDS
 from rubricgen.output import write_all
+from rubricgen.paths import shipped
+from rubricgen.schema import load_ladder
 from rubricgen.views import Occasion
 from tests.conftest import need
 
@@ -48,11 +50,14 @@ def built(shipped_ladder, tmp_path_factory) -> Path:
 
 def files(folder: Path, suffix: str) -> list[Path]:
     found = sorted(folder.rglob(f"*{suffix}"))
-    packets = len(list(folder.glob(f"*/panel/*{suffix}")))
-    # kit, debrief sheet, rubric and a packet per interview of 2 levels, the
-    # overview, a diff
-    assert packets >= 2 * 5
-    assert len(found) == 2 * 3 + packets + 2
+    # Of each level, the kit, debrief sheet, rubric, a packet per interview
+    # and the reference-check guide if it has questions; the overview, a diff.
+    ladder = load_ladder(shipped("levels"))
+    per_level = [
+        3 + len(level.loop) + bool(level.reference_check)
+        for level in (ladder.find("senior"), ladder.find("vp"))
+    ]
+    assert len(found) == sum(per_level) + 2
     return found
 
 

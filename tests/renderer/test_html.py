@@ -6,7 +6,12 @@ from rubricgen.paths import shipped
 from rubricgen.renderer.html import render_html
 from rubricgen.renderer.templates import make_environment
 from rubricgen.schema import LadderError
-from rubricgen.views import Occasion, resolve_interview_kit, resolve_promotion_rubric
+from rubricgen.views import (
+    Occasion,
+    resolve_interview_kit,
+    resolve_promotion_rubric,
+    resolve_reference_check,
+)
 from tests.conftest import DATA
 
 GOLDEN = DATA / "golden"
@@ -21,6 +26,7 @@ def documents(ladder, occasion=None):
         "packet-01": kit.packets()[0],
         "debrief-sheet": kit.debrief_sheet(),
         "promotion-rubric": resolve_promotion_rubric(ladder, chef, occasion),
+        "reference-check": resolve_reference_check(ladder, chef, occasion),
     }
 
 
@@ -29,12 +35,12 @@ def kit_of(ladder):
 
 
 @pytest.mark.parametrize(
-    "kind", ["interview-kit", "packet-01", "debrief-sheet", "promotion-rubric"]
+    "kind", ["interview-kit", "packet-01", "debrief-sheet", "promotion-rubric", "reference-check"]
 )
 def test_html_matches_the_reviewed_reference(small_ladder, update_testdata, kind):
     # The candidate and date fill the fields of the packet and the sheet only
     # in the "filled" references; the kit and rubric show the blank lines.
-    filled = kind in {"packet-01", "debrief-sheet"}
+    filled = kind in {"packet-01", "debrief-sheet", "reference-check"}
     occasion = Occasion(candidate="Zoë <Ní> Bhriain", date="2026-12-01", seed=3) if filled else None
     document = documents(small_ladder, occasion)[kind]
     html = render_html(make_environment(shipped("templates")), document)

@@ -6,7 +6,12 @@ from rubricgen.escaping import markdown
 from rubricgen.paths import shipped
 from rubricgen.renderer.html import render_markdown
 from rubricgen.renderer.templates import make_environment
-from rubricgen.views import Occasion, resolve_interview_kit, resolve_promotion_rubric
+from rubricgen.views import (
+    Occasion,
+    resolve_interview_kit,
+    resolve_promotion_rubric,
+    resolve_reference_check,
+)
 from tests.conftest import DATA
 
 GOLDEN = DATA / "golden"
@@ -18,10 +23,11 @@ def chef_documents(ladder):
     return {
         "packet-01": kit.packets()[0],
         "promotion-rubric": resolve_promotion_rubric(ladder, chef),
+        "reference-check": resolve_reference_check(ladder, chef),
     }
 
 
-@pytest.mark.parametrize("name", ["packet-01", "promotion-rubric"])
+@pytest.mark.parametrize("name", ["packet-01", "promotion-rubric", "reference-check"])
 def test_markdown_matches_the_reviewed_reference(small_ladder, update_testdata, name):
     text = render_markdown(
         make_environment(shipped("templates")), chef_documents(small_ladder)[name]

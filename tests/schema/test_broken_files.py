@@ -38,6 +38,7 @@ OPTIONAL_KEYS = {
     "strong_example",
     "weak_example",
     "loop",
+    "reference_check",
 }
 # Keys that may be written empty (null), and level text that may be a list.
 NULLABLE = {"title", "summary", "scope", "impact", "weight", "changes", "strong_example"}

@@ -213,7 +213,7 @@ def test_a_role_play_needs_a_hidden_brief(ladder_copy):
 
 
 def test_reference_questions_name_an_assessed_competency(ladder_copy):
-    path = ladder_copy / "chef.yaml"
+    path = ladder_copy / "cook.yaml"  # chef.yaml has reference questions already
     path.write_text(
         path.read_text()
         + "reference_check:\n  - competency: knife-wrk\n    text: How did they cut?\n"

@@ -107,7 +107,9 @@ def test_the_overview_lists_every_competency_level_baseline_and_bullet(runner, i
     assert result.exit_code == 0, result.output
     html = (out / "ladder.html").read_text()
     for row in rows()[1:]:
-        assert f'<th scope="row">{row[1]}<br>' in html
+        assert f'<th scope="row">{row[1]}</th>' in html
+    for area in {row[0] for row in rows()[1:]}:
+        assert f'<th scope="rowgroup" colspan="7">{area}</th>' in html
     for title in LEVELS:
         assert f'<th scope="col">{title}</th>' in html
     assert '<th scope="col">All levels</th>' in html
@@ -122,8 +124,9 @@ def test_the_overview_lists_every_competency_level_baseline_and_bullet(runner, i
     assert not PM_WORDS.search(html), PM_WORDS.search(html)
     assert not PM_WORDS.search((out / "ladder.md").read_text())
     overview = json.loads((out / "ladder.json").read_text())
-    assert len(overview["rows"]) == 14
-    bullets = overview["rows"][0]["cells"][2]["expectation"]
+    competencies = [row for area in overview["areas"] for row in area["rows"]]
+    assert len(competencies) == 14
+    bullets = competencies[0]["cells"][2]["expectation"]
     assert bullets.startswith("- Shapes the structure")
 
 

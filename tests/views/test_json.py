@@ -9,6 +9,7 @@ from rubricgen.views import (
     resolve_ladder_overview,
     resolve_level_diff,
     resolve_promotion_rubric,
+    resolve_reference_check,
 )
 from tests.conftest import DATA
 
@@ -24,6 +25,7 @@ def documents(ladder):
         "chef-packet-01": kit.packets()[0],
         "chef-debrief-sheet": kit.debrief_sheet(),
         "chef-promotion-rubric": resolve_promotion_rubric(ladder, chef, occasion),
+        "chef-reference-check": resolve_reference_check(ladder, chef, occasion),
         "ladder": resolve_ladder_overview(ladder),
         "cook-to-chef": resolve_level_diff(ladder, cook, chef),
     }
@@ -36,6 +38,7 @@ def documents(ladder):
         "chef-packet-01",
         "chef-debrief-sheet",
         "chef-promotion-rubric",
+        "chef-reference-check",
         "ladder",
         "cook-to-chef",
     ],

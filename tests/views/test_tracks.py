@@ -75,7 +75,7 @@ def test_the_overview_has_a_table_per_track(ladder):
         ("Individual contributor", ["ic1", "ic2", "ic3"]),
         ("Manager", ["m1", "m2"]),
     ]
-    assert [[row.competency for row in t.rows] for t in overview.tracks] == [
+    assert [[row.competency for area in t.areas for row in area.rows] for t in overview.tracks] == [
         ["delivery", "design"],
         ["delivery", "people"],
     ]
