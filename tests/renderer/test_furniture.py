@@ -182,7 +182,7 @@ def test_the_next_candidate_costs_no_layout_and_equals_a_cold_build(small_ladder
     made = sorted(
         p.relative_to(cold).as_posix() for p in cold.rglob("*.pdf") if CACHE_DIR not in p.parts
     )
-    assert len(made) == 7
+    assert len(made) == 8  # kit, 4 packets, debrief sheet, rubric, reference check
     for name in made:
         first, second = (cold / name).read_bytes(), (warm / name).read_bytes()
         with pdfplumber.open(io.BytesIO(first)) as a, pdfplumber.open(io.BytesIO(second)) as b:

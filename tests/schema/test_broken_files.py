@@ -45,7 +45,7 @@ NULLABLE = {"title", "summary", "scope", "impact", "weight", "changes", "strong_
 NULLABLE |= {"weak_example"}
 PROSE = {"expectation", "changes"}
 # Lists a level may leave empty: it then makes no kit, or prints no prompts.
-MAY_BE_EMPTY = {"aliases", "loop", "evidence"}
+MAY_BE_EMPTY = {"aliases", "loop", "evidence", "reference_check"}
 
 
 def load_source() -> CommentedMap:
