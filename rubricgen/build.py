@@ -25,7 +25,7 @@ from time import perf_counter
 from typing import cast
 
 from rubricgen import __version__
-from rubricgen.documents import DEFAULT_KINDS, KINDS, REGISTRY, Kind
+from rubricgen.documents import DEFAULT_KINDS, HANDOUT, KINDS, REGISTRY, Kind
 from rubricgen.output import Rendered, State, write_all
 from rubricgen.paths import cannot_write, display_path, shipped
 from rubricgen.renderer.html import render_html, render_markdown, render_pdf_stylesheet
@@ -196,13 +196,29 @@ def plan_build(ladder: Ladder, request: BuildRequest, note: Note) -> Plan:
             except NotMade as reason:
                 note(f"{level.id}: {reason}")
                 continue
-            planner.document(PurePosixPath(level.id, kind.name), document, wanted)
+            path = PurePosixPath(level.id, kind.name)
+            planner.document(path, document, wanted)
+            _plan_handouts(planner, path, document, wanted, note)
     for kind in roots:
         if not kind.per_level:
             resolve_ladder = cast(LadderResolver, _resolver(kind))
             document = resolve_ladder(ladder, request.occasion)
             planner.document(PurePosixPath(kind.name), document, wanted)
     return planner.plan
+
+
+def _plan_handouts(
+    planner: _Planner, path: PurePosixPath, document: DocumentView, wanted: set[str], note: Note
+) -> None:
+    """The candidate's handouts made with `document` (a kit), each printed on
+    its own beside it, when asked for; a level without any is said on `note`."""
+    if HANDOUT not in wanted or KINDS[HANDOUT].part_of != document.kind:
+        return
+    handouts = document.handouts()
+    for name, handout in handouts:
+        planner.single(path.parent / name, handout)
+    if not handouts:
+        note(f"{path.parent}: no handouts: no question in its loop gives the candidate material.")
 
 
 def plan_diff(ladder: Ladder, first: LevelFile, second: LevelFile, request: BuildRequest) -> Plan:

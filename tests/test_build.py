@@ -183,11 +183,12 @@ def mtimes(folder: Path) -> dict[str, int]:
 def test_rebuild_with_nothing_changed_writes_nothing(runner, tmp_path):
     out = tmp_path / "out"
     first = build_chef(runner, out)
-    assert "14 files written" in first.stderr and "0 up to date" in first.stderr
+    # kit, 4 packets, debrief sheet, rubric and 2 handouts, in HTML and PDF
+    assert "18 files written" in first.stderr and "0 up to date" in first.stderr
     before = mtimes(out)
     second = build_chef(runner, out)
-    assert "0 files written (0 PDF pages), 14 up to date" in second.stderr
-    assert second.stderr.count("up to date ") == 14
+    assert "0 files written (0 PDF pages), 18 up to date" in second.stderr
+    assert second.stderr.count("up to date ") == 18
     assert mtimes(out) == before
 
 
@@ -197,7 +198,7 @@ def test_a_changed_option_template_or_output_is_rebuilt(runner, tmp_path):
     build_chef(runner, out)
     # Another paper changes every PDF, not the HTML.
     result = build_chef(runner, out, "--paper", "a4")
-    assert "7 files written" in result.stderr and "7 up to date" in result.stderr
+    assert "9 files written" in result.stderr and "9 up to date" in result.stderr
     assert all(
         line.endswith(".html") for line in result.stderr.splitlines() if "up to date " in line
     )
@@ -213,4 +214,4 @@ def test_a_changed_option_template_or_output_is_rebuilt(runner, tmp_path):
         (Path(__file__).parent.parent / "templates/pdf.j2.css").read_text() + "\n/* changed */\n"
     )
     result = build_chef(runner, out, "--paper", "a4", "--templates-dir", str(templates))
-    assert "7 files written" in result.stderr
+    assert "9 files written" in result.stderr

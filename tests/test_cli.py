@@ -138,13 +138,15 @@ def test_validate_warns_about_biased_words_and_strict_fails(runner, ladder_copy)
     assert "--strict makes warnings fatal" in result.stderr
 
 
-def test_build_writes_a_packet_per_interview_and_the_debrief_sheet(runner, tmp_path):
+def test_build_writes_a_packet_per_interview_the_debrief_sheet_and_handouts(runner, tmp_path):
     args = ["build", "-l", "chef", "-f", "html", "--levels-dir", str(SMALL), "-o", str(tmp_path)]
     result = run(runner, *args, "--candidate", "Ada Lovelace", "--date", "2026-12-01")
     assert result.exit_code == 0, result.output
     names = sorted(p.relative_to(tmp_path / "chef").as_posix() for p in tmp_path.rglob("*.html"))
     assert names == [
         "debrief-sheet.html",
+        "handouts/02-tasting.html",
+        "handouts/04-chat.html",
         "interview-kit.html",
         "panel/01-station.html",
         "panel/02-tasting.html",

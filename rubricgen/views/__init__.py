@@ -4,6 +4,7 @@ names its own templates (`html_template`, `markdown_template`); the kinds that
 `build` makes are listed in `rubricgen.documents`."""
 
 from rubricgen.views.common import DocumentView, NotMade, Occasion
+from rubricgen.views.handout import Handout
 from rubricgen.views.interview_kit import (
     DebriefSheet,
     InterviewKit,
@@ -17,6 +18,7 @@ from rubricgen.views.promotion_rubric import PromotionRubric, resolve_promotion_
 __all__ = [
     "DebriefSheet",
     "DocumentView",
+    "Handout",
     "InterviewKit",
     "LadderOverview",
     "LevelDiff",

@@ -84,6 +84,12 @@ class DocumentView(View):
         (path beside this document's, kind, view). Most documents have none."""
         return []
 
+    def handouts(self) -> list[tuple[str, "DocumentView"]]:
+        """Documents made with this one but printed apart from it, never among
+        its pages (the candidate's handouts of a kit): (path beside this
+        document's, view)."""
+        return []
+
     def colophon(self) -> str:
         """The last line of every HTML page."""
         ladder = self.ladder
