@@ -117,7 +117,8 @@ class _Planner:
         """A document that shares no page with another: every format of it."""
         html = self.html(document)
         self.documents(path, document, html)
-        self.pdfs({str(path): self.part(document, html)}, [(path, [str(path)])])
+        forms = {path} if document.fillable else set()
+        self.pdfs({str(path): self.part(document, html)}, [(path, [str(path)])], forms)
 
     def document(self, path: PurePosixPath, document: DocumentView, wanted: set[str]) -> None:
         """`document` and those of its parts whose kinds are `wanted`. A
@@ -131,6 +132,7 @@ class _Planner:
             self.documents(path, document, self.html(document))
         laid_out: dict[str, Part] = {}
         outputs: list[tuple[PurePosixPath, list[str]]] = []
+        forms: set[PurePosixPath] = set()
         for name, kind, part in parts:
             part_path = path.parent / name
             html = self.html(part)
@@ -138,14 +140,22 @@ class _Planner:
             if kind in wanted:
                 self.documents(part_path, part, html)
                 outputs.append((part_path, [str(part_path)]))
+                if part.fillable:
+                    forms.add(part_path)
         if document.kind in wanted:
             cover = f"{path}-cover"
             laid_out[cover] = self.part(document, self.html(document, cover_only=True))
             outputs.append((path, [cover, *(str(path.parent / name) for name, _, _ in parts)]))
-        self.pdfs(laid_out, outputs)
+        self.pdfs(laid_out, outputs, forms)
 
-    def pdfs(self, parts: dict[str, Part], outputs: list[tuple[PurePosixPath, list[str]]]) -> None:
-        """One job laying out `parts` once and writing each output from them."""
+    def pdfs(
+        self,
+        parts: dict[str, Part],
+        outputs: list[tuple[PurePosixPath, list[str]]],
+        forms: set[PurePosixPath],
+    ) -> None:
+        """One job laying out `parts` once and writing each output from them,
+        those in `forms` as PDF forms."""
         if "pdf" not in self.request.formats or not outputs:
             return
         index = len(self.plan.jobs)
@@ -155,6 +165,7 @@ class _Planner:
                 outputs=[(f"{path}.pdf", tuple(keys)) for path, keys in outputs],
                 base_dir=self.base_dir,
                 allowed=self.allowed,
+                forms=frozenset(f"{path}.pdf" for path in forms),
             )
         )
         for path, keys in outputs:
@@ -238,7 +249,7 @@ def make(plan: Plan, skip: Callable[[Planned], bool] = lambda _: False) -> list[
         outputs = [(name, keys) for name, keys in job.outputs if name in wanted]
         needed = {key for _, keys in outputs for key in keys}
         parts = {key: part for key, part in job.parts.items() if key in needed}
-        jobs.append(PdfJob(parts, outputs, job.base_dir, job.allowed))
+        jobs.append(replace(job, parts=parts, outputs=outputs))
     # The biggest jobs first, so that no core sits idle at the end.
     order = sorted(
         (i for i, job in enumerate(jobs) if job.outputs), key=lambda i: -len(jobs[i].parts)

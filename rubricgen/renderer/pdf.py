@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from rubricgen.renderer.pdf_forms import tidy_radio_groups, without_fields
 from rubricgen.schema.problems import LadderError, Problem
 
 
@@ -81,17 +82,26 @@ def lay_out(html: str, stylesheet: str, base_dir: Path, allowed: tuple[Path, ...
             ],
             font_config=fonts,
             cache=_Caches.images,
+            # HTML form controls become PDF form fields (see pdf_forms.py).
+            pdf_forms=True,
         )
     except FatalURLFetchingError as error:
         raise LadderError([Problem("template", 1, 1, "template", str(error))]) from None
     return LaidOut(document)
 
 
-def write_pdf(parts: Sequence[LaidOut]) -> Pdf:
-    """One PDF of the parts' pages in order; the first part gives the metadata."""
+def write_pdf(parts: Sequence[LaidOut], *, forms: bool = False) -> Pdf:
+    """One PDF of the parts' pages in order; the first part gives the metadata.
+    With `forms`, its form controls are fillable fields; without, they print
+    as empty boxes and the PDF has no form."""
     first = parts[0].document
     pages = [page for part in parts for page in part.document.pages]
-    document = first if len(parts) == 1 else first.copy(pages)
+    if forms:
+        document = first if len(parts) == 1 else first.copy(pages)
+        finisher = tidy_radio_groups
+    else:
+        document, finisher = first.copy(without_fields(pages)), None
     # PDF/UA-1 tags headings, lists and tables, and writes the language and
     # the "display the title" preference for screen readers.
-    return Pdf(data=document.write_pdf(pdf_variant="pdf/ua-1"), pages=len(pages))
+    data = document.write_pdf(pdf_variant="pdf/ua-1", finisher=finisher)
+    return Pdf(data=data, pages=len(pages))

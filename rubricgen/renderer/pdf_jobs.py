@@ -34,6 +34,7 @@ class PdfJob:
     outputs: list[tuple[str, tuple[str, ...]]]  # (output name, its parts in order)
     base_dir: Path
     allowed: tuple[Path, ...]
+    forms: frozenset[str] = frozenset()  # the outputs written as PDF forms
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def run_job(job: PdfJob) -> list[PdfResult]:
             if key not in laid:
                 part = job.parts[key]
                 laid[key] = lay_out(part.html, part.css, job.base_dir, job.allowed)
-        pdf = write_pdf([laid[key] for key in keys])
+        pdf = write_pdf([laid[key] for key in keys], forms=name in job.forms)
         results.append(PdfResult(name, pdf.data, pdf.pages, perf_counter() - start))
     return results
 

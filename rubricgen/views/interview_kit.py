@@ -144,12 +144,13 @@ DEBRIEF_RULES = (
 
 class PanelPacket(LevelDocument):
     """One interviewer's part of the kit, to print and hand over: it runs
-    without the kit's cover."""
+    without the kit's cover. Its PDF is a form to fill in."""
 
     html_template: ClassVar[str] = "interview_kit.j2.html"
     markdown_template: ClassVar[str] = "panel_packet.j2.md"
     person_label: ClassVar[str | None] = "Candidate"
     draws_questions: ClassVar[bool] = True
+    fillable: ClassVar[bool] = True
     rules: ClassVar[tuple[str, ...]] = PACKET_RULES
     material_notes: ClassVar[dict[str, str]] = INTERVIEWER_MATERIAL_WHEN
     materials_note: ClassVar[str] = (
