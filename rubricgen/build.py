@@ -29,7 +29,7 @@ from typing import cast
 
 from rubricgen import __version__
 from rubricgen.cache import Cache
-from rubricgen.documents import DEFAULT_KINDS, KINDS, REGISTRY, Kind
+from rubricgen.documents import DEFAULT_KINDS, HANDOUT, KINDS, REGISTRY, Kind
 from rubricgen.output import BuildFailed, Rendered, State, locked, stop_on_signals, write_all
 from rubricgen.paths import cannot_write, display_path, is_within, shipped
 from rubricgen.renderer.html import (
@@ -58,6 +58,9 @@ from rubricgen.views import DocumentView, NotMade, Occasion, resolve_level_diff
 from rubricgen.views.debrief_summary import resolve_debrief_summary
 
 Note = Callable[[str], None]
+
+PLAIN = "-plain"
+"""Added to a form's layout key: the same pages without fields."""
 
 
 @dataclass(frozen=True)
@@ -187,11 +190,13 @@ class _Planner:
         for name, data in made:
             self.plan.files.append(Planned(Path(name), hashlib.sha256(data).hexdigest(), data))
 
-    def layout(self, html: str, css: str, *, tagged: bool) -> str:
-        """The key of a layout, added to the plan."""
-        key = _digest(self.fingerprint, html, css, str(tagged))
+    def layout(self, html: str, css: str, *, tagged: bool, forms: bool = False) -> str:
+        """The key of a layout, added to the plan. A form's layout also gives
+        its pages without fields, under the key with `PLAIN` added."""
+        key = _digest(self.fingerprint, html, css, str(tagged), str(forms))
         self.plan.layouts.setdefault(
-            key, Layout(html, css, self.plan.base_dir, self.plan.allowed, tagged=tagged)
+            key,
+            Layout(html, css, self.plan.base_dir, self.plan.allowed, tagged=tagged, forms=forms),
         )
         return key
 
@@ -201,7 +206,8 @@ class _Planner:
         if (where, cover_only) not in self.content:
             html = self.html(content, cover_only=cover_only)
             css = render_pdf_stylesheet(self.environment, content, self.request.paper)
-            self.content[where, cover_only] = self.layout(html, css, tagged=True)
+            forms = content.fillable and not cover_only
+            self.content[where, cover_only] = self.layout(html, css, tagged=True, forms=forms)
         return self.content[where, cover_only]
 
     def pdf(
@@ -250,11 +256,14 @@ class _Planner:
         laid: list[tuple[str, str]] = []
         for (name, kind, part), (_, _, content_part) in zip(parts, content.parts(), strict=True):
             key = self.part(str(where.parent / name), content_part)
-            laid.append((key, part.running_header()))
+            # A form's pages are fillable in its own file, plain in the kit:
+            # no PDF has two fields of one name.
+            header = part.running_header()
+            laid.append((key + PLAIN if content_part.fillable else key, header))
             if kind in wanted:
                 part_path = path.parent / name
                 self.documents(part_path, part)
-                self.pdf(part_path, part, [laid[-1]])
+                self.pdf(part_path, part, [(key, header)])
         if document.kind in wanted:
             cover = self.part(str(where), content, cover_only=True)
             self.pdf(path, document, [(cover, document.running_header()), *laid])
@@ -265,7 +274,8 @@ class _Planner:
         """A document of one kind, for every candidate of the request."""
         audiences = self.request.audiences() if per_level else [((), self.request.occasion)]
         for folder, occasion in audiences:
-            path = where.parent.joinpath(*folder, where.name)
+            # A candidate's folder sits right under the level: <level>/<candidate>/...
+            path = PurePosixPath(where.parts[0], *folder, *where.parts[1:])
             document = content.model_copy(update={"occasion": occasion})
             self.document(path, where, document, content, wanted)
 
@@ -303,13 +313,29 @@ def plan_build(ladder: Ladder, request: BuildRequest, note: Note) -> Plan:
             except NotMade as reason:
                 note(f"{level.id}: {reason}")
                 continue
-            planner.kind(PurePosixPath(level.id, kind.name), content, wanted, True)
+            path = PurePosixPath(level.id, kind.name)
+            planner.kind(path, content, wanted, True)
+            _plan_handouts(planner, path, content, wanted, note)
     for kind in roots:
         if not kind.per_level:
             resolve_ladder = cast(LadderResolver, _resolver(kind))
             content = resolve_ladder(ladder, content_occasion)
             planner.kind(PurePosixPath(kind.name), content, wanted, False)
     return planner.plan
+
+
+def _plan_handouts(
+    planner: _Planner, path: PurePosixPath, document: DocumentView, wanted: set[str], note: Note
+) -> None:
+    """The candidate's handouts made with `document` (a kit), each printed on
+    its own beside it, when asked for; a level without any is said on `note`."""
+    if HANDOUT not in wanted or KINDS[HANDOUT].part_of != document.kind:
+        return
+    handouts = document.handouts()
+    for name, handout in handouts:
+        planner.kind(path.parent / name, handout, wanted, True)
+    if not handouts:
+        note(f"{path.parent}: no handouts: no question in its loop gives the candidate material.")
 
 
 def plan_diff(ladder: Ladder, first: LevelFile, second: LevelFile, request: BuildRequest) -> Plan:
@@ -336,7 +362,8 @@ def make(
     needed = {key for pdf in missing for key in pdf.parts}
     needed |= {f.pdf.person for f in files if f.pdf is not None and f.pdf.person}
     layouts = {key: data for key in sorted(needed) if (data := cache.get(key)) is not None}
-    to_lay_out = sorted(needed - layouts.keys())
+    # A form's plain pages come from the same layout as its fields.
+    to_lay_out = sorted({key.removesuffix(PLAIN) for key in needed - layouts.keys()})
     seconds: dict[str, float] = {}
     pages: dict[str, int] = {}
     with Pool() as pool:
@@ -346,6 +373,10 @@ def make(
         for key, made in zip(to_lay_out, pool.map(run_layout, jobs_a, heavy=content), strict=True):
             layouts[key], pages[key], seconds[key] = made.data, made.pages, made.seconds
             cache.put(key, made.data)
+            if made.plain is not None:
+                layouts[key + PLAIN], pages[key + PLAIN] = made.plain, made.pages
+                seconds[key + PLAIN] = 0.0
+                cache.put(key + PLAIN, made.plain)
         jobs_b = [_base_job(plan, pdf, layouts, pages) for pdf in missing]
         for pdf, made in zip(missing, pool.map(run_base, jobs_b, heavy=True), strict=True):
             bases[pdf.base], seconds[pdf.base] = made.data, made.seconds

@@ -25,10 +25,14 @@ class Kind:
     """Made when no --kind is given."""
 
 
+HANDOUT = "handout"
+"""The candidate's handouts: made with the kit, printed apart from it."""
+
 REGISTRY = (
     Kind("interview-kit", "rubricgen.views.interview_kit:resolve_interview_kit"),
     Kind("panel-packet", part_of="interview-kit"),
     Kind("debrief-sheet", part_of="interview-kit"),
+    Kind(HANDOUT, part_of="interview-kit"),
     Kind("promotion-rubric", "rubricgen.views.promotion_rubric:resolve_promotion_rubric"),
     Kind("reference-check", "rubricgen.views.reference_check:resolve_reference_check"),
     Kind(

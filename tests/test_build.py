@@ -187,13 +187,13 @@ def mtimes(folder: Path) -> dict[str, int]:
 def test_rebuild_with_nothing_changed_writes_nothing(runner, tmp_path):
     out = tmp_path / "out"
     first = build_chef(runner, out)
-    # The kit, 4 packets, the debrief sheet, the rubric and the reference-check
-    # guide, in HTML and PDF.
-    assert "16 files written" in first.stderr and "0 up to date" in first.stderr
+    # The kit, 4 packets, the debrief sheet, the rubric, the reference-check
+    # guide and 2 handouts, in HTML and PDF.
+    assert "20 files written" in first.stderr and "0 up to date" in first.stderr
     before = mtimes(out)
     second = build_chef(runner, out)
-    assert "0 files written (0 PDF pages), 16 up to date" in second.stderr
-    assert second.stderr.count("up to date ") == 16
+    assert "0 files written (0 PDF pages), 20 up to date" in second.stderr
+    assert second.stderr.count("up to date ") == 20
     assert mtimes(out) == before
 
 
@@ -203,7 +203,7 @@ def test_a_changed_option_template_or_output_is_rebuilt(runner, tmp_path):
     build_chef(runner, out)
     # Another paper changes every PDF, not the HTML.
     result = build_chef(runner, out, "--paper", "a4")
-    assert "8 files written" in result.stderr and "8 up to date" in result.stderr
+    assert "10 files written" in result.stderr and "10 up to date" in result.stderr
     assert all(
         line.endswith(".html") for line in result.stderr.splitlines() if "up to date " in line
     )
@@ -219,4 +219,4 @@ def test_a_changed_option_template_or_output_is_rebuilt(runner, tmp_path):
         (Path(__file__).parent.parent / "templates/pdf.j2.css").read_text() + "\n/* changed */\n"
     )
     result = build_chef(runner, out, "--paper", "a4", "--templates-dir", str(templates))
-    assert "8 files written" in result.stderr
+    assert "10 files written" in result.stderr

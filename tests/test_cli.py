@@ -30,10 +30,13 @@ def test_build_writes_html_and_json_for_a_level(runner, tmp_path):
     names = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.*") if p.parent != out)
     packets = [n for n in names if n.startswith("senior/panel/")]
     assert len(packets) == 2 * len(kit_interviews(out))
+    handouts = [n for n in names if n.startswith("senior/handouts/")]
+    assert handouts, "the senior loop's cases give the candidate material"
+    assert all(n.endswith((".html", ".json")) for n in handouts)
     # A reference-check guide only for a level with reference questions.
     references = ["senior/reference-check.html", "senior/reference-check.json"]
     has_references = bool(load_ladder(shipped("levels")).find("senior").reference_check)
-    assert [n for n in names if n not in packets] == [
+    assert [n for n in names if n not in packets + handouts] == [
         "senior/debrief-sheet.html",
         "senior/debrief-sheet.json",
         "senior/interview-kit.html",
@@ -146,13 +149,15 @@ def test_validate_warns_about_biased_words_and_strict_fails(runner, ladder_copy)
     assert "--strict makes warnings fatal" in result.stderr
 
 
-def test_build_writes_a_packet_per_interview_and_the_debrief_sheet(runner, tmp_path):
+def test_build_writes_a_packet_per_interview_the_debrief_sheet_and_handouts(runner, tmp_path):
     args = ["build", "-l", "chef", "-f", "html", "--levels-dir", str(SMALL), "-o", str(tmp_path)]
     result = run(runner, *args, "--candidate", "Ada Lovelace", "--date", "2026-12-01")
     assert result.exit_code == 0, result.output
     names = sorted(p.relative_to(tmp_path / "chef").as_posix() for p in tmp_path.rglob("*.html"))
     assert names == [
         "debrief-sheet.html",
+        "handouts/02-tasting.html",
+        "handouts/04-chat.html",
         "interview-kit.html",
         "panel/01-station.html",
         "panel/02-tasting.html",

@@ -31,6 +31,7 @@ def test_every_view_names_templates_that_exist(small_ladder):
         elif kind.resolver:
             views.append(_resolver(kind)(small_ladder, Occasion()))
     views += [part for view in list(views) for _, _, part in view.parts()]
+    views += [handout for view in list(views) for _, handout in view.handouts()]
     templates = shipped("templates")
     for view in views:
         assert (templates / view.html_template).is_file()

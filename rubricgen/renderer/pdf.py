@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlparse
 
 from rubricgen.paths import display_path
+from rubricgen.renderer.pdf_forms import tidy_radio_groups, without_fields
 from rubricgen.schema.problems import LadderError, Problem
 
 
@@ -29,6 +30,9 @@ from rubricgen.schema.problems import LadderError, Problem
 class Pdf:
     data: bytes
     pages: int
+    plain: bytes | None = None
+    """For a form: the same pages with no field, their controls printed as
+    empty boxes (a packet's pages inside the kit)."""
 
 
 def _fetcher(allowed: tuple[Path, ...]) -> Any:
@@ -113,8 +117,6 @@ def make_pdf(
     # PDF/UA-1 tags headings, lists and tables, and writes the language and
     # the "display the title" preference for screen readers.
     options: dict[str, Any] = {"pdf_variant": "pdf/ua-1"} if tagged else {}
-    if forms:
-        options["pdf_forms"] = True
     # Attachments (<link rel=attachment>) are fetched only when written.
     with _refusals_located(base_url, folders):
         document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
@@ -125,9 +127,14 @@ def make_pdf(
             ],
             font_config=fonts,
             cache=_Caches.images,
+            # HTML form controls become PDF form fields (see pdf_forms.py).
+            pdf_forms=forms,
         )
-        data = document.write_pdf(**options)
-    return Pdf(data=data, pages=len(document.pages))
+        if not forms:
+            return Pdf(data=document.write_pdf(**options), pages=len(document.pages))
+        data = document.write_pdf(**options, finisher=tidy_radio_groups)
+        plain = document.copy(without_fields(document.pages)).write_pdf(**options)
+    return Pdf(data=data, pages=len(document.pages), plain=plain)
 
 
 @contextlib.contextmanager

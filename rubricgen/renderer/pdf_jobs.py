@@ -52,12 +52,14 @@ class Made:
     data: bytes
     pages: int
     seconds: float
+    plain: bytes | None = None
+    """A form's pages without fields (see `make_pdf`)."""
 
 
 def run_layout(job: Layout) -> Made:
     start = perf_counter()
     pdf = make_pdf(job.html, job.css, job.base_dir, job.allowed, tagged=job.tagged, forms=job.forms)
-    return Made(pdf.data, pdf.pages, perf_counter() - start)
+    return Made(pdf.data, pdf.pages, perf_counter() - start, pdf.plain)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ names its own templates (`html_template`, `markdown_template`); the kinds that
 `build` makes are listed in `rubricgen.documents`."""
 
 from rubricgen.views.common import DocumentView, NotMade, Occasion
+from rubricgen.views.handout import Handout
 from rubricgen.views.interview_kit import (
     DebriefSheet,
     InterviewKit,
@@ -18,6 +19,7 @@ from rubricgen.views.reference_check import ReferenceCheck, resolve_reference_ch
 __all__ = [
     "DebriefSheet",
     "DocumentView",
+    "Handout",
     "InterviewKit",
     "LadderOverview",
     "LevelDiff",

@@ -72,13 +72,18 @@ class DocumentView(View):
 
     Each kind names its templates; the other class settings tell the page
     furniture what applies: whose name heads each page, whether the footer
-    names the question set, and the page's orientation."""
+    names the question set, and the page's orientation; and whether its PDF is
+    a form to fill in."""
 
     html_template: ClassVar[str]
     markdown_template: ClassVar[str]
     person_label: ClassVar[str | None] = None  # "Candidate", "Person", or no header
     draws_questions: ClassVar[bool] = False
     landscape: ClassVar[bool] = False
+    fillable: ClassVar[bool] = False
+    """Its own PDF carries its form fields. A document that includes it among
+    its parts writes their pages without fields, so that no PDF has two fields
+    with one name."""
 
     kind: str
     title: str
@@ -97,6 +102,12 @@ class DocumentView(View):
     def parts(self) -> list[tuple[str, str, "DocumentView"]]:
         """The documents this one is made of, each printed on its own too:
         (path beside this document's, kind, view). Most documents have none."""
+        return []
+
+    def handouts(self) -> list[tuple[str, "DocumentView"]]:
+        """Documents made with this one but printed apart from it, never among
+        its pages (the candidate's handouts of a kit): (path beside this
+        document's, view)."""
         return []
 
     def colophon(self) -> str:

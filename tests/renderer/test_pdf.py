@@ -90,7 +90,9 @@ def test_a4_on_request_and_no_weasyprint_warning(small_ladder, weasyprint_warnin
 
 
 def test_same_input_gives_the_same_bytes(small_ladder):
-    request = BuildRequest(levels=["chef"], kinds=["promotion-rubric"], formats=["pdf"])
+    # A packet too: a PDF form, tidied after WeasyPrint writes it.
+    kinds = ["promotion-rubric", "panel-packet"]
+    request = BuildRequest(levels=["chef"], kinds=kinds, formats=["pdf"])
     first = make(plan_build(small_ladder, request, print))
     second = make(plan_build(small_ladder, request, print))
     assert [i.data for i in first] == [i.data for i in second]
@@ -104,3 +106,43 @@ def test_files_outside_the_template_folders_are_never_read(tmp_path):
     with pytest.raises(LadderError) as caught:
         make_pdf(html, "", templates, (templates,))
     assert "only files inside the template folders" in str(caught.value)
+
+
+def test_a_question_too_long_for_its_page_runs_on_and_nothing_prints_over_its_notes(ladder_copy):
+    import pdfplumber
+
+    from rubricgen.schema import load_ladder
+
+    path = ladder_copy / "chef.yaml"
+    sentence = "Describe the whole service, every station and cook, and what you would change. "
+    probes = "".join(
+        f"          - Probe {i}, what happened next at the pass, and why did it matter?\n"
+        for i in range(12)
+    )
+    text = path.read_text().replace(
+        "text: Knife work question 1 for the sous chef <&>?", "text: " + sentence * 45, 1
+    )
+    text = text.replace(
+        "        probes:\n          - What did you do first?\n          - What happened next?\n",
+        "        probes:\n" + probes,
+        1,
+    )
+    path.write_text(text)
+    request = BuildRequest(levels=["chef"], kinds=["panel-packet"], formats=["pdf"])
+    packet = next(
+        item.data
+        for item in make(plan_build(load_ladder(ladder_copy), request, print))
+        if item.path.name == "01-station.pdf"
+    )
+    with pdfplumber.open(io.BytesIO(packet)) as pdf:
+        words = " ".join(w["text"] for page in pdf.pages for w in page.extract_words())
+        assert all(f"Probe {i}," in words for i in range(12))
+        assert "Blames the team." in words
+        boxes = 0
+        for page in pdf.pages:
+            for box in page.annots:
+                if box["title"] == "notes:chef-knife-work-1":
+                    boxes += 1
+                    inside = page.within_bbox((box["x0"], box["top"], box["x1"], box["bottom"]))
+                    assert inside.extract_words() == []
+        assert boxes == 1

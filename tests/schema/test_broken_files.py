@@ -39,13 +39,21 @@ OPTIONAL_KEYS = {
     "weak_example",
     "loop",
     "reference_check",
+    "materials",
+    "table",
+    "role_play",
+    "rating_guide",
+    "interviewers",
+    "decision_rule",
 }
 # Keys that may be written empty (null), and level text that may be a list.
 NULLABLE = {"title", "summary", "scope", "impact", "weight", "changes", "strong_example"}
 NULLABLE |= {"weak_example"}
 PROSE = {"expectation", "changes"}
 # Lists a level may leave empty: it then makes no kit, or prints no prompts.
-MAY_BE_EMPTY = {"aliases", "loop", "evidence", "reference_check"}
+MAY_BE_EMPTY = {"aliases", "loop", "evidence", "reference_check", "materials"}
+# Mappings keyed by rating: a text key there is a wrong type, not an unknown key.
+BY_RATING = {"anchors", "rating_guide"}
 
 
 def load_source() -> CommentedMap:
@@ -110,7 +118,13 @@ WRONG_FOR_NUMBER = st.one_of(
 @given(data=st.data())
 def test_a_value_of_the_wrong_type_is_located(tmp_path, data):
     root = load_source()
-    leaves = [(p, v) for p, v in places(root) if p and isinstance(v, str | int)]
+    # A flag (role_play) has no wrong boolean; its other wrong types are tried
+    # through the text and number leaves.
+    leaves = [
+        (p, v)
+        for p, v in places(root)
+        if p and isinstance(v, str | int) and not isinstance(v, bool)
+    ]
     path, value = data.draw(st.sampled_from(leaves))
     wrong = data.draw(WRONG_FOR_TEXT if isinstance(value, str) else WRONG_FOR_NUMBER)
     if wrong is None and path[-1] in NULLABLE:
@@ -125,9 +139,8 @@ def test_a_value_of_the_wrong_type_is_located(tmp_path, data):
 @given(data=st.data(), key=st.from_regex(r"[a-z_]{3,12}", fullmatch=True))
 def test_an_unknown_key_is_refused_where_it_is(tmp_path, data, key):
     root = load_source()
-    # Anchors are keyed by rating, so a text key there is a wrong type instead.
     mappings = [
-        v for p, v in places(root) if isinstance(v, CommentedMap) and p[-1:] != ("anchors",)
+        v for p, v in places(root) if isinstance(v, CommentedMap) and not (p and p[-1] in BY_RATING)
     ]
     mapping = data.draw(st.sampled_from(mappings))
     if key in mapping or key.isdigit():
@@ -144,7 +157,7 @@ def test_a_missing_required_key_is_refused(tmp_path, data):
     keys = [
         (mapping, key)
         for path, mapping in places(root)
-        if isinstance(mapping, CommentedMap) and "anchors" not in path
+        if isinstance(mapping, CommentedMap) and not BY_RATING & set(path)
         for key in mapping
         if key not in OPTIONAL_KEYS
     ]
@@ -158,8 +171,11 @@ def test_a_missing_required_key_is_refused(tmp_path, data):
 @given(data=st.data())
 def test_an_emptied_list_is_refused(tmp_path, data):
     root = load_source()
+    # A question may have no materials; the schema lets a table row be empty.
     lists = [
-        p for p, v in places(root) if isinstance(v, CommentedSeq) and p[-1] not in MAY_BE_EMPTY
+        p
+        for p, v in places(root)
+        if isinstance(v, CommentedSeq) and p[-1] not in MAY_BE_EMPTY and "table" not in p[:-1]
     ]
     path = data.draw(st.sampled_from(lists))
     parent_of(root, path)[path[-1]] = CommentedSeq()

@@ -122,3 +122,64 @@ def test_a_question_meant_for_an_interview_is_asked_there_whatever_the_seed(ladd
         }
         assert asked["tasting"] == ["chef-knife-work-1"], seed
         assert asked["station"] == ["chef-knife-work-2"], seed
+
+
+def test_materials_are_split_by_audience_and_the_candidates_become_handouts(small_ladder):
+    kit = resolve_interview_kit(small_ladder, small_ladder.find("chef"))
+    tasting = kit.interviews[1]
+    (question,) = tasting.questions
+    assert [m.title for m in question.interviewer_materials] == ["Facts to release"]
+    assert [m.title for m in question.candidate_materials] == ["Prep list for Saturday <&>"]
+    assert question.candidate_materials[0].table == [
+        ["Station", "Covers"],
+        ["Grill", "24"],
+        ["Cold", "16"],
+    ]
+    assert question.handout_notes == [
+        'Give the candidate the handout "Prep list for Saturday <&>" as you ask this question.'
+    ]
+    handouts = kit.handouts()
+    assert [name for name, _ in handouts] == ["handouts/02-tasting", "handouts/04-chat"]
+    for _, handout in handouts:
+        assert all(m.audience == "candidate" for m in handout.materials)
+    # The recruiter's list: what goes out before the day first.
+    assert [(row.title, row.given, row.handout) for row in kit.send_ahead] == [
+        ("This week's market list", "before", "handouts/04-chat"),
+        ("Prep list for Saturday <&>", "during", "handouts/02-tasting"),
+    ]
+
+
+def test_a_question_with_a_guide_is_rated_on_it_and_others_on_the_anchors(small_ladder):
+    kit = resolve_interview_kit(small_ladder, small_ladder.find("chef"))
+    station, tasting = kit.interviews[:2]
+    (anchors,) = station.rating_guides
+    assert (anchors.title, anchors.question) == ("Knife work: anchors at this level", None)
+    assert anchors.points == kit.competency("knife-work").anchors
+    (guide,) = tasting.rating_guides
+    assert (guide.title, guide.question) == ("Question 1: Knife work (case)", 1)
+    assert [(p.rating, p.label, p.text) for p in guide.points][2] == (
+        3,
+        "Meets",
+        "Safe, even and on time.",
+    )
+    assert tasting.questions[0].rating_guide == guide.points
+
+
+def test_packets_and_the_debrief_sheet_carry_the_decision_rule_and_weights(small_ladder):
+    kit = resolve_interview_kit(small_ladder, small_ladder.find("chef"))
+    assert kit.decision_rule and kit.decision_rule.startswith("Hire when both")
+    assert {p.decision_rule for p in kit.packets()} == {kit.decision_rule}
+    sheet = kit.debrief_sheet()
+    assert sheet.decision_rule == kit.decision_rule
+    assert [(row.name, row.weight, row.weight_label) for row in sheet.rows] == [
+        ("Knife work", 3, "Core"),
+        ("Menu planning", 3, "Core"),
+    ]
+    assert [i.interviewers for i in kit.interviews] == ["The head chef.", None, "The owner.", None]
+    assert kit.names_interviewers()
+    # The role-play carries its flag and the hidden brief, read before the day.
+    chat = kit.interviews[3].questions[0]
+    assert chat.role_play
+    assert [(m.title, m.given) for m in chat.interviewer_materials] == [
+        ("Hidden brief: you play the owner", "before")
+    ]

@@ -1,0 +1,106 @@
+"""A packet's PDF is a form a reader fills in: pypdf sets the fields as a PDF
+reader would, and reads back what was set. The radio groups are tidied (a
+group's value is the option chosen), and the kit's copies of the packet pages
+carry no field."""
+
+import io
+
+import pikepdf
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+from rubricgen.build import BuildRequest, make, plan_build
+from rubricgen.views import Occasion
+
+# Every test here lays out PDFs.
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def chef(small_ladder) -> dict[str, bytes]:
+    request = BuildRequest(
+        levels=["chef"],
+        kinds=["interview-kit", "panel-packet"],
+        formats=["pdf"],
+        occasion=Occasion(candidate="Ada", seed=3),
+    )
+    return {str(item.path): item.data for item in make(plan_build(small_ladder, request, print))}
+
+
+def fill(data: bytes, values: dict[str, str]) -> bytes:
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    for page in writer.pages:
+        writer.update_page_form_field_values(page, values, auto_regenerate=False)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_a_filled_packet_reads_back_what_was_filled(chef):
+    packet = chef["chef/panel/02-tasting.pdf"]
+    filled = fill(
+        packet,
+        {
+            "interviewer": "Grace Hopper",
+            "rating:knife-work": "/3",
+            "notes:chef-knife-work-2": "Planned the prep list aloud; even brunoise.",
+            "evidence": "Safe and even under time pressure.",
+        },
+    )
+    fields = PdfReader(io.BytesIO(filled)).get_fields()
+    assert {name: field.get("/V") for name, field in fields.items()} == {
+        "interviewer": "Grace Hopper",
+        "rating:knife-work": "/3",
+        "notes:chef-knife-work-2": "Planned the prep list aloud; even brunoise.",
+        "evidence": "Safe and even under time pressure.",
+        # Left unset, as an interviewer may.
+        "recommendation": "/Off",
+    }
+    # The button for 3 is the one shown as chosen.
+    with pikepdf.open(io.BytesIO(filled)) as pdf:
+        group = next(f for f in pdf.Root.AcroForm.Fields if f.T == "rating:knife-work")
+        shown = [str(button.AS) for button in group.Kids]
+        assert shown == ["/Off", "/Off", "/3", "/Off", "/Off"]
+
+
+def test_radio_groups_are_single_fields_whose_states_are_their_options(chef):
+    with pikepdf.open(io.BytesIO(chef["chef/panel/04-chat.pdf"])) as pdf:
+        fields = {str(f.T): f for f in pdf.Root.AcroForm.Fields}
+        assert set(fields) == {
+            "interviewer",
+            "rating:menu-planning",
+            "notes:chef-menu-planning-2",
+            "recommendation",
+            "evidence",
+        }
+        group = fields["recommendation"]
+        assert "/Opt" not in group
+        assert str(group.TU) == "Overall recommendation"
+        assert [list(button.AP.N.keys()) for button in group.Kids] == [["/no"], ["/yes"]]
+        assert all("/T" not in button for button in group.Kids)
+        assert str(fields["rating:menu-planning"].TU) == "Menu planning rating"
+        assert (
+            str(fields["notes:chef-menu-planning-2"].TU) == "Notes: what the candidate said and did"
+        )
+        # The PDF stays tagged, each field a Form element.
+        assert pdf.Root.MarkInfo.Marked
+
+
+def test_the_kit_carries_the_packet_pages_without_fields(chef):
+    with pikepdf.open(io.BytesIO(chef["chef/interview-kit.pdf"])) as pdf:
+        assert "/AcroForm" not in pdf.Root
+        widgets = [
+            annotation
+            for page in pdf.pages
+            for annotation in page.get("/Annots", [])
+            if annotation.get("/Subtype") == "/Widget"
+        ]
+        assert widgets == []
+
+    # Its pages are the packet's all the same, but for the page numbers.
+    def body(page):
+        return page.extract_text().rsplit("Page ", 1)[0]
+
+    kit = [body(page) for page in PdfReader(io.BytesIO(chef["chef/interview-kit.pdf"])).pages]
+    for page in PdfReader(io.BytesIO(chef["chef/panel/02-tasting.pdf"])).pages:
+        assert body(page) in kit
