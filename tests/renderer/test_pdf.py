@@ -27,17 +27,19 @@ def flat(text: str) -> str:
 def senior_pdfs(shipped_ladder):
     occasion = Occasion(candidate="Ada Lovelace", date="2026-12-01", seed=4)
     request = BuildRequest(levels=["senior"], formats=["pdf"], occasion=occasion)
-    return {item.path.stem: item for item in make(plan_build(shipped_ladder, request, print))}
+    made = make(plan_build(shipped_ladder, request, print))
+    # Named as within the level's folder: `panel/01-...` and `handouts/01-...` differ.
+    return {item.path.relative_to("senior").with_suffix("").as_posix(): item for item in made}
 
 
 def test_each_packet_names_the_candidate_on_every_page_and_asks_only_its_questions(
     shipped_ladder, senior_pdfs
 ):
     kit = resolve_interview_kit(shipped_ladder, shipped_ladder.find("senior"), Occasion(seed=4))
-    packets = {k: v for k, v in senior_pdfs.items() if k[:2].isdigit()}
+    packets = {k: v for k, v in senior_pdfs.items() if k.startswith("panel/")}
     assert len(packets) == len(kit.interviews) >= 3
     for interview in kit.interviews:
-        reader = PdfReader(io.BytesIO(packets[f"{interview.number:02d}-{interview.id}"].data))
+        reader = PdfReader(io.BytesIO(packets[f"panel/{interview.number:02d}-{interview.id}"].data))
         pages = [flat(page.extract_text()) for page in reader.pages]
         assert all("Candidate: Ada Lovelace" in page and "seed 4" in page for page in pages)
         text = " ".join(pages)
@@ -47,7 +49,9 @@ def test_each_packet_names_the_candidate_on_every_page_and_asks_only_its_questio
 
 
 def test_kit_is_its_cover_packets_and_debrief_sheet(senior_pdfs):
-    parts = [v.pages for k, v in senior_pdfs.items() if k[:2].isdigit() or k == "debrief-sheet"]
+    parts = [
+        v.pages for k, v in senior_pdfs.items() if k.startswith("panel/") or k == "debrief-sheet"
+    ]
     kit = senior_pdfs["interview-kit"]
     reader = PdfReader(io.BytesIO(kit.data))
     assert len(reader.pages) == kit.pages > sum(parts)
