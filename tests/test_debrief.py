@@ -10,16 +10,29 @@ import pytest
 from pypdf import PdfReader
 
 from rubricgen.__main__ import main
+from rubricgen.build import BuildRequest, make, plan_build
 from rubricgen.views import Occasion, resolve_interview_kit
 from tests.paper import overprinted_words
-from tests.scorecard_packets import fill, make_packet
+from tests.scorecard_packets import fill
+
+
+def real_packets(ladder, level: str, candidate: str) -> dict[str, bytes]:
+    """The packets `build` makes for `level`, by file name, for `candidate`
+    on 2026-12-01 with seed 3."""
+    occasion = Occasion(candidate=candidate, date="2026-12-01", seed=3)
+    request = BuildRequest(
+        levels=[level], kinds=["panel-packet"], formats=["pdf"], occasion=occasion
+    )
+    return {item.path.stem: item.data for item in make(plan_build(ladder, request, print))}
 
 
 @pytest.fixture(scope="module")
 def filled(shipped_ladder, tmp_path_factory):
-    """Every senior interview but the last, filled in: one competency rated
-    1 and 3 by two interviewers, one radio left unset, the rest 3."""
+    """The packets `build` made for Ada Lovelace, every senior interview but
+    the last filled in: one competency rated 1 and 3 by two interviewers, one
+    radio left unset, the rest 3."""
     folder = tmp_path_factory.mktemp("packets")
+    packets = real_packets(shipped_ladder, "senior", "Ada Lovelace")
     kit = resolve_interview_kit(shipped_ladder, shipped_ladder.find("senior"), Occasion(seed=3))
     interviews = kit.interviews[:-1]
     owners: dict[str, list[str]] = {}
@@ -43,7 +56,7 @@ def filled(shipped_ladder, tmp_path_factory):
             values[f"notes:{question.id}"] = f"{interview.title}: what was said."
         values["evidence"] = "Named the trade-off and who lost out."
         path = folder / f"{interview.number:02d}-{interview.id}.pdf"
-        path.write_bytes(fill(make_packet(shipped_ladder, "senior", interview.id), values))
+        path.write_bytes(fill(packets[path.stem], values))
         paths.append(path)
     return folder, paths, kit, expected, split
 
@@ -85,9 +98,10 @@ def test_a_file_that_does_not_belong_stops_the_debrief(
     last = kit.interviews[-1].id
     bad = tmp_path / f"{intruder}.{'txt' if intruder == 'text' else 'pdf'}"
     if intruder == "vp":
-        bad.write_bytes(make_packet(shipped_ladder, "vp", "strategy"))
+        bad.write_bytes(next(iter(real_packets(shipped_ladder, "vp", "Ada Lovelace").values())))
     elif intruder == "other-candidate":
-        bad.write_bytes(make_packet(shipped_ladder, "senior", last, candidate="Charles Babbage"))
+        other = real_packets(shipped_ladder, "senior", "Charles Babbage")
+        bad.write_bytes(other[f"{kit.interviews[-1].number:02d}-{last}"])
     else:
         bad.write_text("Ada did well.\n")
     out = tmp_path / "out"
