@@ -20,6 +20,15 @@ class Problem:
         return f"{self.file}:{self.line}:{self.column}: {where}: {self.message}"
 
 
+def position(text: str | bytes, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of `offset` in `text` (characters or bytes)."""
+    if isinstance(text, str):
+        count, start = text.count("\n", 0, offset), text.rfind("\n", 0, offset) + 1
+    else:
+        count, start = text.count(b"\n", 0, offset), text.rfind(b"\n", 0, offset) + 1
+    return count + 1, offset - start + 1
+
+
 class LadderError(Exception):
     """The input is wrong; `problems` lists every problem found, in file order."""
 

@@ -23,7 +23,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent, NodeEvent
 
 from rubricgen.escaping import control_character, describe
-from rubricgen.schema.problems import Problem
+from rubricgen.schema.problems import Problem, position
 
 # A ladder file is a few dozen kilobytes holding about a thousand values a
 # few levels deep; these bounds stop a huge file, one of countless values
@@ -117,8 +117,7 @@ def read_yaml(path: Path, display: str) -> tuple[Any, SourceMap | None, list[Pro
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        line, column = position(raw, error.start)
         return fail(
             "The file is not UTF-8 text; save it as UTF-8 in your editor.",
             line,
@@ -133,8 +132,7 @@ def read_yaml(path: Path, display: str) -> tuple[Any, SourceMap | None, list[Pro
     # every other control character written as it is means binary junk.
     control = control_character(text.replace("\r", "\n"))
     if control:
-        line = text.count("\n", 0, control.start()) + 1
-        column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
+        line, column = position(text, control.start())
         return fail(
             f"The file holds the control character {describe(control.group())}, so it is "
             "not plain text; open it in a text editor and remove it, or restore the "

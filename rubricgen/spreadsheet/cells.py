@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from rubricgen.paths import display_path
-from rubricgen.schema.problems import LadderError, Problem
+from rubricgen.schema.problems import LadderError, Problem, position
 
 Grid = list[list[str]]
 
@@ -121,8 +121,7 @@ def _read_csv(raw: bytes, file: str) -> Grid:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        line, column = position(raw, error.start)
         raise LadderError(
             [
                 Problem(
