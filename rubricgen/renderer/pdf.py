@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlparse
 
 from rubricgen.paths import display_path
+from rubricgen.renderer.fill import fill_pages
 from rubricgen.renderer.pdf_forms import tidy_radio_groups, without_fields
 from rubricgen.schema.problems import LadderError, Problem
 
@@ -130,6 +131,8 @@ def make_pdf(
             # HTML form controls become PDF form fields (see pdf_forms.py).
             pdf_forms=forms,
         )
+        # Boxes to write in take what their page leaves (see `fill`).
+        document = document.copy(fill_pages(document.pages))
         if not forms:
             return Pdf(data=document.write_pdf(**options), pages=len(document.pages))
         data = document.write_pdf(**options, finisher=tidy_radio_groups)
