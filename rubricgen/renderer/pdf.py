@@ -136,7 +136,7 @@ def make_pdf(
         if not forms:
             return Pdf(data=document.write_pdf(**options), pages=len(document.pages))
         data = document.write_pdf(**options, finisher=tidy_radio_groups)
-        plain = document.copy(without_fields(document.pages)).write_pdf(**options)
+        plain = without_fields(data)
     return Pdf(data=data, pages=len(document.pages), plain=plain)
 
 

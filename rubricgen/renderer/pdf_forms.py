@@ -1,7 +1,7 @@
 """PDF forms: WeasyPrint turns HTML controls into AcroForm fields; this
 module tidies what it writes so that PDF readers and libraries (pypdf among
-them) fill and read the fields correctly, and writes pages without fields
-when they are printed inside a larger document.
+them) fill and read the fields correctly, and takes the fields out of a copy
+printed inside a larger document.
 
 What WeasyPrint 70 writes for a group of radio buttons, and what is changed:
 - each button's "on" state is named by its position (`/0`, `/1`...) with the
@@ -22,8 +22,6 @@ bytes.
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Iterable
 from typing import Any
 
 
@@ -53,20 +51,68 @@ def tidy_radio_groups(document: Any, pdf: Any) -> None:
     form["Fields"] = pydyf.Array(r for r in form["Fields"] if r not in buttons)
 
 
-def without_fields(pages: Iterable[Any]) -> list[Any]:
-    """Copies of WeasyPrint pages that write no form field: their controls
-    print as the empty boxes they are drawn as."""
-    bare = []
-    for page in pages:
-        for controls in page.forms.values():
-            for box, _ in controls:
-                # Left over from writing the page as a form: it would tag a
-                # field this PDF does not have.
-                box.widget_annotation = None
-        page = copy.copy(page)
-        page.forms = {None: []}
-        bare.append(page)
-    return bare
+def without_fields(data: bytes) -> bytes:
+    """The PDF `data` with its form fields taken out: the same pages, their
+    controls printed as the empty boxes they are drawn as (the content
+    streams draw them; a field's widget only lies over its box). The widgets
+    go from the pages, their `Form` elements from the structure tree with
+    their entries in its parent tree, and the form from the catalogue; what
+    is left is what WeasyPrint writes with no form, without writing the
+    pages a second time."""
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        keys = set()
+        for page in pdf.pages:
+            annotations = page.obj.get("/Annots")
+            if annotations is None:
+                continue
+            kept = pikepdf.Array()
+            for annotation in annotations:
+                if annotation.get("/Subtype") == "/Widget":
+                    keys.add(int(annotation.get("/StructParent", -1)))
+                else:
+                    kept.append(annotation)
+            if len(kept):
+                page.obj.Annots = kept
+            else:
+                del page.obj["/Annots"]
+        tree = pdf.Root.get("/StructTreeRoot")
+        if tree is not None:
+            _drop_form_elements(tree)
+            nums = tree.ParentTree.Nums
+            kept_nums = pikepdf.Array()
+            for index in range(0, len(nums), 2):
+                if int(nums[index]) not in keys:
+                    kept_nums.extend([nums[index], nums[index + 1]])
+            tree.ParentTree.Nums = kept_nums
+        if "/AcroForm" in pdf.Root:
+            del pdf.Root["/AcroForm"]
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True)
+        return out.getvalue()
+
+
+def _drop_form_elements(element: Any) -> None:
+    """Take every `Form` structure element out of the tree under `element`."""
+    import pikepdf
+
+    kids = element.get("/K")
+    if isinstance(kids, pikepdf.Dictionary):
+        kids = pikepdf.Array([kids])
+    if not isinstance(kids, pikepdf.Array):
+        return
+    kept = pikepdf.Array()
+    for kid in kids:
+        if isinstance(kid, pikepdf.Dictionary) and kid.get("/S") == "/Form":
+            continue
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            _drop_form_elements(kid)
+        kept.append(kid)
+    if len(kept) != len(kids):
+        element.K = kept
 
 
 def _text(value: Any) -> str:

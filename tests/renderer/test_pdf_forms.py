@@ -105,3 +105,51 @@ def test_the_kit_carries_the_packet_pages_without_fields(chef):
     kit = [body(page) for page in PdfReader(io.BytesIO(chef["chef/interview-kit.pdf"])).pages]
     for page in PdfReader(io.BytesIO(chef["chef/panel/02-tasting.pdf"])).pages:
         assert body(page) in kit
+
+
+def structure(element):
+    """A structure tree as nested tuples: each element's type and kids, marked
+    content by number, a widget as OBJR."""
+    if isinstance(element, pikepdf.Array):
+        return tuple(structure(kid) for kid in element)
+    if isinstance(element, pikepdf.Dictionary):
+        if element.get("/Type") == "/OBJR":
+            return ("OBJR",)
+        if element.get("/Type") == "/MCR":
+            return ("MCR", int(element.MCID))
+        kids = element.get("/K")
+        return (str(element.S), structure(kids) if kids is not None else ())
+    return int(element)
+
+
+def test_taking_the_fields_out_gives_what_weasyprint_writes_without_a_form():
+    import weasyprint
+
+    from rubricgen.renderer.pdf_forms import tidy_radio_groups, without_fields
+
+    html = """<html lang="en"><head><title>Packet</title><style>@page { size: A6 }</style></head>
+    <body><form><p>Rating</p>
+    <label><input type="radio" name="rating:x" value="1" title="rating:x: 1"> 1</label>
+    <label><input type="radio" name="rating:x" value="2" title="rating:x: 2"> 2</label>
+    <textarea name="notes" title="Notes"></textarea>
+    <p><a href="https://example.org/">A link stays.</a></p></form></body></html>"""
+    options = {"pdf_variant": "pdf/ua-1"}
+    form = weasyprint.HTML(string=html).render(pdf_forms=True)
+    stripped = without_fields(form.write_pdf(**options, finisher=tidy_radio_groups))
+    plain = weasyprint.HTML(string=html).render(pdf_forms=False).write_pdf(**options)
+    with pikepdf.open(io.BytesIO(stripped)) as ours, pikepdf.open(io.BytesIO(plain)) as theirs:
+        assert "/AcroForm" not in ours.Root
+        for page, reference in zip(ours.pages, theirs.pages, strict=True):
+            assert page.Contents.read_bytes() == reference.Contents.read_bytes()
+            kinds = [str(a.Subtype) for a in page.get("/Annots", [])]
+            assert kinds == [str(a.Subtype) for a in reference.get("/Annots", [])] == ["/Link"]
+        tree, reference = ours.Root.StructTreeRoot, theirs.Root.StructTreeRoot
+        assert structure(tree.K) == structure(reference.K)
+        # The parent tree keeps an entry for each page and each annotation
+        # left, and none for a widget taken out.
+        used = set()
+        for page in ours.pages:
+            used.add(int(page.StructParents))
+            used |= {int(a.StructParent) for a in page.get("/Annots", [])}
+        assert {int(key) for key in tree.ParentTree.Nums[::2]} == used
+        assert len(used) == len(reference.ParentTree.Nums) // 2
