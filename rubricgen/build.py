@@ -29,9 +29,10 @@ from typing import cast
 
 from rubricgen import __version__
 from rubricgen.cache import Cache
-from rubricgen.documents import DEFAULT_KINDS, HANDOUT, KINDS, REGISTRY, Kind
+from rubricgen.documents import DEFAULT_KINDS, HANDOUT, KINDS, PAGES, REGISTRY, Kind
 from rubricgen.output import BuildFailed, Rendered, State, locked, stop_on_signals, write_all
 from rubricgen.paths import cannot_write, display_path, is_within, shipped
+from rubricgen.renderer.header import Header, font_stack, person_header
 from rubricgen.renderer.html import (
     render_furniture,
     render_html,
@@ -48,7 +49,7 @@ from rubricgen.renderer.pdf_jobs import (
     run_final,
     run_layout,
 )
-from rubricgen.renderer.templates import make_environment
+from rubricgen.renderer.templates import STYLESHEET, make_environment
 from rubricgen.renderer.text import diff_text
 from rubricgen.schema import Ladder, LadderError, WrongUsage, load_ladder
 from rubricgen.schema.candidates import Candidate, read_candidates
@@ -122,7 +123,7 @@ class Plan:
     allowed: tuple[Path, ...]
     furniture: Callable[[str, list[str]], str]  # (language, labels) -> HTML
     files: list[Planned] = field(default_factory=list)
-    layouts: dict[str, Layout] = field(default_factory=dict)
+    layouts: dict[str, Layout | Header] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,7 @@ class _Planner:
         )
         self.fingerprint = self._fingerprint()
         self.content: dict[tuple[str, bool], str] = {}
+        self._font_stack: tuple[str, ...] | None = None
 
     def _fingerprint(self) -> str:
         """What every PDF depends on besides its HTML and stylesheets: the
@@ -173,6 +175,15 @@ class _Planner:
                     continue  # `--templates-dir .`: the output is not an input
                 seen.update(str(path.relative_to(folder)).encode() + path.read_bytes())
         return seen.hexdigest()
+
+    def font_stack(self) -> tuple[str, ...]:
+        """The font stack of the templates' print.css, which the candidate's
+        header is set in like everything else."""
+        if self._font_stack is None:
+            assert self.environment.loader is not None
+            source, _, _ = self.environment.loader.get_source(self.environment, STYLESHEET)
+            self._font_stack = font_stack(source)
+        return self._font_stack
 
     def html(self, document: DocumentView, *, cover_only: bool = False) -> str:
         return render_html(self.environment, document, cover_only=cover_only)
@@ -221,11 +232,10 @@ class _Planner:
         pages_css = render_pdf_stylesheet(self.environment, document, paper, "pages")
         person = None
         if document.person_label:
-            person = self.layout(
-                render_furniture(self.environment, language, [""]),
-                render_pdf_stylesheet(self.environment, document, paper, "person"),
-                tagged=False,
-            )
+            page = PAGES[paper].turned() if document.landscape else PAGES[paper]
+            header = person_header(document, page, self.font_stack())
+            person = _digest(self.fingerprint, repr(header))
+            self.plan.layouts.setdefault(person, header)
         keys, labels = tuple(k for k, _ in parts), tuple(label for _, label in parts)
         base = _digest(self.fingerprint, *keys, "\0", *labels, language, pages_css)
         facts = tuple(sorted(document.pdf_facts().items()))
@@ -369,7 +379,7 @@ def make(
     with Pool() as pool:
         jobs_a = [plan.layouts[k] for k in to_lay_out]
         # A candidate's header alone is not worth starting processes for.
-        content = any(job.tagged for job in jobs_a)
+        content = any(isinstance(job, Layout) for job in jobs_a)
         for key, made in zip(to_lay_out, pool.map(run_layout, jobs_a, heavy=content), strict=True):
             layouts[key], pages[key], seconds[key] = made.data, made.pages, made.seconds
             cache.put(key, made.data)

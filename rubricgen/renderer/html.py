@@ -42,9 +42,8 @@ def render_pdf_stylesheet(
     environment: Environment, document: DocumentView, paper: str, layer: str = "content"
 ) -> str:
     """The stylesheet only WeasyPrint reads, for one layer of a PDF: its
-    content, or its page furniture (`pages`: footer and part names; `person`:
-    the candidate and date). `page` is the page's geometry in millimetres,
-    turned for a landscape document."""
+    content, or its page furniture (`pages`: footer and part names). `page`
+    is the page's geometry in millimetres, turned for a landscape document."""
     page = PAGES[paper].turned() if document.landscape else PAGES[paper]
     try:
         return environment.get_template(PDF_STYLESHEET).render(

@@ -28,6 +28,7 @@ from time import perf_counter
 from typing import TYPE_CHECKING, TypeVar
 
 from rubricgen.output import BuildFailed
+from rubricgen.renderer.header import Header
 from rubricgen.renderer.pdf import make_pdf
 
 if TYPE_CHECKING:
@@ -56,8 +57,13 @@ class Made:
     """A form's pages without fields (see `make_pdf`)."""
 
 
-def run_layout(job: Layout) -> Made:
+def run_layout(job: Layout | Header) -> Made:
+    """A layout made by WeasyPrint, or a candidate's header, drawn without it."""
     start = perf_counter()
+    if isinstance(job, Header):
+        from rubricgen.renderer.header import draw_header
+
+        return Made(draw_header(job), 1, perf_counter() - start)
     pdf = make_pdf(job.html, job.css, job.base_dir, job.allowed, tagged=job.tagged, forms=job.forms)
     return Made(pdf.data, pdf.pages, perf_counter() - start, pdf.plain)
 

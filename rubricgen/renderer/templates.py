@@ -21,6 +21,7 @@ from rubricgen.renderer.chart import weights_chart
 from rubricgen.renderer.prose import prose_html, prose_inline, prose_markdown
 
 PDF_STYLESHEET = "pdf.j2.css"
+STYLESHEET = "print.css"
 FURNITURE_TEMPLATE = "furniture.j2.html"
 
 
