@@ -17,6 +17,7 @@ module: one request from its options, one build (or a watch), one diff.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib
 import os
@@ -28,11 +29,11 @@ from time import perf_counter
 from typing import cast
 
 from rubricgen import __version__
-from rubricgen.cache import Cache
+from rubricgen.cache import CACHE_DIR, Cache
 from rubricgen.documents import DEFAULT_KINDS, HANDOUT, KINDS, PAGES, REGISTRY, Kind
 from rubricgen.output import BuildFailed, Rendered, State, locked, stop_on_signals, write_all
 from rubricgen.paths import cannot_write, display_path, is_within, shipped
-from rubricgen.renderer.header import Header, font_stack, person_header
+from rubricgen.renderer.header import Header, font_stack, person_header, root_rule
 from rubricgen.renderer.html import (
     render_furniture,
     render_html,
@@ -157,11 +158,13 @@ class _Planner:
         self.plan = Plan(
             base_dir=user or builtin,
             allowed=allowed,
-            furniture=lambda language, labels: render_furniture(self.environment, language, labels),
+            furniture=lambda language, labels: render_furniture(
+                self.environment, language, labels, root_rule(self.stylesheet())
+            ),
         )
         self.fingerprint = self._fingerprint()
         self.content: dict[tuple[str, bool], str] = {}
-        self._font_stack: tuple[str, ...] | None = None
+        self._stylesheet: str | None = None
 
     def _fingerprint(self) -> str:
         """What every PDF depends on besides its HTML and stylesheets: the
@@ -176,14 +179,17 @@ class _Planner:
                 seen.update(str(path.relative_to(folder)).encode() + path.read_bytes())
         return seen.hexdigest()
 
-    def font_stack(self) -> tuple[str, ...]:
-        """The font stack of the templates' print.css, which the candidate's
-        header is set in like everything else."""
-        if self._font_stack is None:
+    def stylesheet(self) -> str:
+        """The source of the templates' print.css, whose root rule (colour
+        and font stack) the page furniture and the candidate's header share."""
+        if self._stylesheet is None:
             assert self.environment.loader is not None
             source, _, _ = self.environment.loader.get_source(self.environment, STYLESHEET)
-            self._font_stack = font_stack(source)
-        return self._font_stack
+            self._stylesheet = source
+        return self._stylesheet
+
+    def font_stack(self) -> tuple[str, ...]:
+        return font_stack(self.stylesheet())
 
     def html(self, document: DocumentView, *, cover_only: bool = False) -> str:
         return render_html(self.environment, document, cover_only=cover_only)
@@ -361,6 +367,7 @@ def make(
     plan: Plan,
     skip: Callable[[Planned], bool] = lambda _: False,
     cache: Cache | None = None,
+    pool: Pool | None = None,
 ) -> list[Rendered]:
     """The bytes of every planned file not skipped, in plan order, laying out
     only what the cache does not hold (new entries are put in it)."""
@@ -376,7 +383,7 @@ def make(
     to_lay_out = sorted({key.removesuffix(PLAIN) for key in needed - layouts.keys()})
     seconds: dict[str, float] = {}
     pages: dict[str, int] = {}
-    with Pool() as pool:
+    with contextlib.nullcontext(pool) if pool else Pool() as pool:
         jobs_a = [plan.layouts[k] for k in to_lay_out]
         # A candidate's header alone is not worth starting processes for.
         content = any(isinstance(job, Layout) for job in jobs_a)
@@ -432,26 +439,35 @@ def _base_job(plan: Plan, pdf: PdfPlan, layouts: dict[str, bytes], pages: dict[s
     return Base(tuple(layouts[key] for key in pdf.parts), furniture)
 
 
-def build(ladder: Ladder, request: BuildRequest, note: Note) -> Report:
+def build(ladder: Ladder, request: BuildRequest, note: Note, pool: Pool | None = None) -> Report:
     """Make and write what changed since the last build into the output folder."""
     start = perf_counter()
-    return write_plan(plan_build(ladder, request, note), request.output_dir, note, start)
+    plan = plan_build(ladder, request, note)
+    return write_plan(plan, request.output_dir, note, start, pool)
 
 
-def write_plan(plan: Plan, output_dir: Path, note: Note, start: float | None = None) -> Report:
+def write_plan(
+    plan: Plan,
+    output_dir: Path,
+    note: Note,
+    start: float | None = None,
+    pool: Pool | None = None,
+) -> Report:
     """Make the files of `plan` whose inputs changed since the last build into
     `output_dir`, and write them; report each file on `note`."""
     with locked(output_dir, note):
-        return _write_plan(plan, output_dir, note, start)
+        return _write_plan(plan, output_dir, note, start, pool)
 
 
-def _write_plan(plan: Plan, output_dir: Path, note: Note, start: float | None) -> Report:
+def _write_plan(
+    plan: Plan, output_dir: Path, note: Note, start: float | None, pool: Pool | None
+) -> Report:
     start = perf_counter() if start is None else start
     state = State(output_dir)
     current = [f for f in plan.files if state.is_current(f.path, f.inputs)]
     current_paths = {f.path for f in current}
     cache = Cache(output_dir)
-    rendered = make(plan, skip=lambda f: f.path in current_paths, cache=cache)
+    rendered = make(plan, skip=lambda f: f.path in current_paths, cache=cache, pool=pool)
     inputs = {f.path: f.inputs for f in plan.files}
     for item in rendered:
         state.record(item.path, inputs[item.path], item.data)
@@ -549,8 +565,15 @@ def summary(report: Report) -> str:
 
 
 def build_folder(levels_dir: Path, request: BuildRequest, note: Note) -> Report:
-    """Load the ladder in `levels_dir`, build what `request` asks, and say so."""
-    report = build(load_ladder(levels_dir), request, note)
+    """Load the ladder in `levels_dir`, build what `request` asks, and say so.
+
+    A first PDF build into a folder lays everything out: its processes are
+    started first, and import WeasyPrint while the ladder is read and the
+    build planned."""
+    with Pool() as pool:
+        if "pdf" in request.formats and not (request.output_dir / CACHE_DIR).is_dir():
+            pool.start()
+        report = build(load_ladder(levels_dir), request, note, pool)
     note(summary(report))
     return report
 

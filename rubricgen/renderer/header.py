@@ -90,6 +90,13 @@ def font_stack(stylesheet: str) -> tuple[str, ...]:
     return tuple(part.strip().strip("\"'") for part in found.group(1).split(",") if part.strip())
 
 
+def root_rule(stylesheet: str) -> str:
+    """The first `:root { ... }` rule of `stylesheet` (print.css's: the
+    colour and font stack every page's furniture inherits), or nothing."""
+    found = re.search(r":root\s*\{[^{}]*\}", stylesheet)
+    return found.group() if found else ""
+
+
 def draw_header(header: Header) -> bytes:
     """The header as a one-page PDF, to be drawn over every page."""
     import pikepdf

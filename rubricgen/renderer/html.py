@@ -53,10 +53,14 @@ def render_pdf_stylesheet(
         raise LadderError([template_problem(error, PDF_STYLESHEET)]) from None
 
 
-def render_furniture(environment: Environment, language: str, labels: list[str]) -> str:
-    """The HTML of a PDF's page furniture: one empty sheet per label."""
+def render_furniture(environment: Environment, language: str, labels: list[str], root: str) -> str:
+    """The HTML of a PDF's page furniture: one empty sheet per label, under
+    `root`, the root rule of print.css (the rest of it would only cost
+    WeasyPrint time: the furniture is margin boxes)."""
     try:
-        return environment.get_template(FURNITURE_TEMPLATE).render(language=language, labels=labels)
+        return environment.get_template(FURNITURE_TEMPLATE).render(
+            language=language, labels=labels, root=root
+        )
     except TemplateError as error:
         raise LadderError([template_problem(error, FURNITURE_TEMPLATE)]) from None
 

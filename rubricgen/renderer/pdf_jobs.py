@@ -123,6 +123,15 @@ class Pool:
     def __init__(self) -> None:
         self._executor: ProcessPoolExecutor | None = None
 
+    def start(self) -> None:
+        """Start the processes now, each importing WeasyPrint on its own core
+        while the build reads the ladder and plans: worth it when everything
+        is to be laid out (a first build into a folder), and only then."""
+        if self._executor is None and workers() > 1:
+            self._executor = self._processes(warm=True)
+            for _ in range(workers()):
+                self._executor.submit(int)
+
     def __enter__(self) -> Pool:
         return self
 
@@ -142,26 +151,16 @@ class Pool:
         """`function` over `jobs`, in order: spread over the processes when
         there is more than one `heavy` job (a layout) or many light ones."""
         spread = len(jobs) > 1 if heavy else len(jobs) >= 2 * _FINALS_PER_PROCESS
-        if not spread or workers() <= 1:
+        if self._executor is None and (not spread or workers() <= 1):
             return [function(job) for job in jobs]
         if self._executor is None:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
             # Loaded before forking, so that no worker imports them again.
             import pikepdf  # noqa: F401
 
             if heavy:
                 import weasyprint  # noqa: F401
 
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("fork" if "fork" in methods else None)
-            self._executor = ProcessPoolExecutor(
-                max_workers=workers(),
-                mp_context=context,
-                initializer=_die_with,
-                initargs=(os.getpid(),),
-            )
+            self._executor = self._processes(warm=False)
         # The biggest jobs first, so that no core sits idle at the end.
         order = sorted(range(len(jobs)), key=lambda i: -_size(jobs[i]))
         from concurrent.futures.process import BrokenProcessPool
@@ -176,6 +175,20 @@ class Pool:
         results = dict(zip(order, made, strict=True))
         return [results[i] for i in range(len(jobs))]
 
+    @staticmethod
+    def _processes(*, warm: bool) -> ProcessPoolExecutor:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        return ProcessPoolExecutor(
+            max_workers=workers(),
+            mp_context=context,
+            initializer=_die_with,
+            initargs=(os.getpid(), warm),
+        )
+
 
 def _size(job: object) -> int:
     if isinstance(job, Layout):
@@ -185,10 +198,10 @@ def _size(job: object) -> int:
     return 0
 
 
-def _die_with(parent: int) -> None:
+def _die_with(parent: int, warm: bool = False) -> None:
     """Set up a worker: it dies with its parent, however the parent ends
     (even SIGKILL), and leaves Ctrl-C and SIGTERM to the parent, which stops
-    its workers itself."""
+    its workers itself; `warm`, it imports WeasyPrint and pikepdf now."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if sys.platform == "linux":
@@ -197,6 +210,9 @@ def _die_with(parent: int) -> None:
     # The parent may have died before the line above ran.
     if os.getppid() != parent:
         os._exit(1)
+    if warm:
+        import pikepdf  # noqa: F401
+        import weasyprint  # noqa: F401
 
 
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
