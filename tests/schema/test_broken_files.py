@@ -48,7 +48,7 @@ OPTIONAL_KEYS = {
 }
 # Keys that may be written empty (null), and level text that may be a list.
 NULLABLE = {"title", "summary", "scope", "impact", "weight", "changes", "strong_example"}
-NULLABLE |= {"weak_example"}
+NULLABLE |= {"weak_example", "interviewers", "interview", "code", "track", "decision_rule"}
 PROSE = {"expectation", "changes"}
 # Lists a level may leave empty: it then makes no kit, or prints no prompts.
 MAY_BE_EMPTY = {"aliases", "loop", "evidence", "reference_check", "materials"}
