@@ -90,9 +90,30 @@ def without_fields(data: bytes) -> bytes:
             tree.ParentTree.Nums = kept_nums
         if "/AcroForm" in pdf.Root:
             del pdf.Root["/AcroForm"]
+        _drop_unused_fonts(pdf)
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True)
         return out.getvalue()
+
+
+def _drop_unused_fonts(pdf: Any) -> None:
+    """Take out of the pages' resources the fonts no page draws with: the
+    font WeasyPrint adds for typing into the fields (a whole font, some
+    200 KB) would otherwise stay with no field left to use it."""
+    import pikepdf
+
+    used = set()
+    for page in pdf.pages:
+        for instruction in pikepdf.parse_content_stream(page, "Tf"):
+            if isinstance(instruction, pikepdf.ContentStreamInstruction):
+                used.add(str(instruction.operands[0]))
+    for page in pdf.pages:
+        fonts = page.obj.get("/Resources", {}).get("/Font")
+        if fonts is None:
+            continue
+        for name in list(fonts.keys()):
+            if name not in used:
+                del fonts[name]
 
 
 def _drop_form_elements(element: Any) -> None:

@@ -127,8 +127,9 @@ def test_taking_the_fields_out_gives_what_weasyprint_writes_without_a_form():
 
     from rubricgen.renderer.pdf_forms import tidy_radio_groups, without_fields
 
-    html = """<html lang="en"><head><title>Packet</title><style>@page { size: A6 }</style></head>
-    <body><form><p>Rating</p>
+    html = """<html lang="en"><head><title>Packet</title><style>@page { size: A6 }
+    input, textarea { font: 9pt "DejaVu Sans Mono", monospace }</style></head>
+    <body><form><p>Rating</p><input type="text" name="interviewer" title="Interviewer">
     <label><input type="radio" name="rating:x" value="1" title="rating:x: 1"> 1</label>
     <label><input type="radio" name="rating:x" value="2" title="rating:x: 2"> 2</label>
     <textarea name="notes" title="Notes"></textarea>
@@ -141,6 +142,9 @@ def test_taking_the_fields_out_gives_what_weasyprint_writes_without_a_form():
         assert "/AcroForm" not in ours.Root
         for page, reference in zip(ours.pages, theirs.pages, strict=True):
             assert page.Contents.read_bytes() == reference.Contents.read_bytes()
+            # No font is left that only the fields used (the one to type in).
+            fonts = {str(f.BaseFont) for f in page.Resources.Font.values()}
+            assert fonts == {str(f.BaseFont) for f in reference.Resources.Font.values()}
             kinds = [str(a.Subtype) for a in page.get("/Annots", [])]
             assert kinds == [str(a.Subtype) for a in reference.get("/Annots", [])] == ["/Link"]
         tree, reference = ours.Root.StructTreeRoot, theirs.Root.StructTreeRoot
