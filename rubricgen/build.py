@@ -243,7 +243,9 @@ class _Planner:
             person = _digest(self.fingerprint, repr(header))
             self.plan.layouts.setdefault(person, header)
         keys, labels = tuple(k for k, _ in parts), tuple(label for _, label in parts)
-        base = _digest(self.fingerprint, *keys, "\0", *labels, language, pages_css)
+        base = _digest(
+            self.fingerprint, *keys, "\0", *labels, language, pages_css, str(bool(person))
+        )
         facts = tuple(sorted(document.pdf_facts().items()))
         plan = PdfPlan(keys, labels, language, pages_css, person, facts, base)
         inputs = _digest(base, person or "", repr(facts))
@@ -436,7 +438,7 @@ def _base_job(plan: Plan, pdf: PdfPlan, layouts: dict[str, bytes], pages: dict[s
         labels += [label] * pages[key]
     html = plan.furniture(pdf.language, labels)
     furniture = Layout(html, pdf.pages_css, plan.base_dir, plan.allowed, tagged=False)
-    return Base(tuple(layouts[key] for key in pdf.parts), furniture)
+    return Base(tuple(layouts[key] for key in pdf.parts), furniture, person=bool(pdf.person))
 
 
 def build(ladder: Ladder, request: BuildRequest, note: Note, pool: Pool | None = None) -> Report:

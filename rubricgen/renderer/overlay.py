@@ -26,9 +26,12 @@ def open_pdf(data: bytes) -> pikepdf.Pdf:
 
 
 def to_bytes(pdf: pikepdf.Pdf) -> bytes:
-    """The PDF's bytes, the same for the same content (no time, a fixed /ID)."""
+    """The PDF's bytes, the same for the same content (no time, a fixed /ID).
+    Objects other than streams are packed into compressed object streams:
+    WeasyPrint writes them loose, and packed the kit is half the size (and
+    quicker to write)."""
     out = io.BytesIO()
-    pdf.save(out, deterministic_id=True)
+    pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue()
 
 
@@ -184,6 +187,29 @@ def overlay(pdf: pikepdf.Pdf, layer: pikepdf.Pdf, name: str) -> None:
         page.obj.Resources = resources
         page.contents_add(before, prepend=True)
         page.contents_add(after, prepend=False)
+
+
+def blank_like(pdf: pikepdf.Pdf) -> pikepdf.Pdf:
+    """A PDF of one empty page the size of `pdf`'s first page: a layer to be
+    filled later (see `fill_layer`)."""
+    blank = pikepdf.new()
+    box = [float(value) for value in pdf.pages[0].mediabox]
+    blank.add_blank_page(page_size=(box[2] - box[0], box[3] - box[1]))
+    return blank
+
+
+def fill_layer(pdf: pikepdf.Pdf, name: str, layer: pikepdf.Pdf) -> None:
+    """Draw the one page of `layer` where every page of `pdf` draws its
+    `/Rg<name>` layer (one drawing they share, laid over them by `overlay`):
+    the drawing's content, resources and box become the page's, so no page
+    is touched and a candidate's header costs the same on 1 page as on 50."""
+    drawing = pdf.pages[0].obj.Resources.XObject[Name(f"/Rg{name}")]
+    page = pdf.copy_foreign(layer.pages[0].as_form_xobject())
+    drawing.write(page.read_bytes())
+    drawing.Resources = page.get("/Resources", Dictionary())
+    drawing.BBox = page.BBox
+    if "/Matrix" in page:
+        drawing.Matrix = page.Matrix
 
 
 def _own(dictionary: pikepdf.Object | None) -> Dictionary:

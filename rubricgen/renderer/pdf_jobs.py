@@ -70,20 +70,28 @@ def run_layout(job: Layout | Header) -> Made:
 
 @dataclass(frozen=True)
 class Base:
-    """A PDF's parts, in order, and its furniture (one sheet per page)."""
+    """A PDF's parts, in order, and its furniture (one sheet per page);
+    `person`, a place on every page for a candidate's header."""
 
     parts: tuple[bytes, ...]
     furniture: Layout
+    person: bool = False
 
 
 def run_base(job: Base) -> Made:
-    from rubricgen.renderer.overlay import join_tagged, open_pdf, overlay, to_bytes
+    from rubricgen.renderer.overlay import blank_like, join_tagged, open_pdf, overlay, to_bytes
 
     start = perf_counter()
     joined = join_tagged(job.parts)
     furniture = run_layout(job.furniture)
     overlay(joined, open_pdf(furniture.data), "Furniture")
+    if job.person:
+        # One empty drawing every page shows: a candidate's header fills it.
+        overlay(joined, blank_like(joined), PERSON)
     return Made(to_bytes(joined), len(joined.pages), perf_counter() - start)
+
+
+PERSON = "Person"
 
 
 @dataclass(frozen=True)
@@ -96,12 +104,12 @@ class Final:
 
 
 def run_final(job: Final) -> Made:
-    from rubricgen.renderer.overlay import open_pdf, overlay, set_facts, to_bytes
+    from rubricgen.renderer.overlay import fill_layer, open_pdf, set_facts, to_bytes
 
     start = perf_counter()
     pdf = open_pdf(job.base)
     if job.person is not None:
-        overlay(pdf, open_pdf(job.person), "Person")
+        fill_layer(pdf, PERSON, open_pdf(job.person))
     set_facts(pdf, dict(job.facts))
     return Made(to_bytes(pdf), len(pdf.pages), perf_counter() - start)
 
