@@ -64,7 +64,7 @@ def main() -> None:
 
     from rubricgen.build import BuildRequest, plan_build
     from rubricgen.paths import shipped
-    from rubricgen.renderer.pdf_jobs import run_layout
+    from rubricgen.renderer.pdf_jobs import Layout, run_layout
     from rubricgen.schema import load_ladder
 
     ladder = load_ladder(shipped("levels"))
@@ -72,7 +72,7 @@ def main() -> None:
         levels=[options.level], kinds=["interview-kit", "promotion-rubric"], formats=["pdf"]
     )
     plan = plan_build(ladder, request, lambda _: None)
-    jobs = [job for job in plan.layouts.values() if job.tagged]
+    jobs = [job for job in plan.layouts.values() if isinstance(job, Layout) and job.tagged]
     run_layout(jobs[0])  # fonts found and caches filled, as in a worker
     profile = cProfile.Profile()
     start = time.perf_counter()

@@ -152,12 +152,13 @@ def _refusals_located(base_url: str, folders: tuple[Path, ...]) -> Iterator[None
 
 def stack_fingerprint() -> str:
     """The versions of everything that shapes a PDF's bytes besides its HTML and
-    stylesheet: WeasyPrint and the Python packages it needs, pikepdf, Pango, HarfBuzz
+    stylesheet: WeasyPrint and the Python packages it needs, pikepdf, uharfbuzz
+    (the candidate's header), Pango, HarfBuzz
     and fontconfig, and every font fontconfig finds (path, size, time). A
     font installed or updated changes it, so the PDFs are made again.
     Cheap: WeasyPrint is not imported."""
     lines = []
-    for name in ["weasyprint", *_requirements("weasyprint"), "pikepdf"]:
+    for name in ["weasyprint", *_requirements("weasyprint"), "pikepdf", "uharfbuzz"]:
         try:
             lines.append(f"{name} {version(name)}")
         except PackageNotFoundError:
