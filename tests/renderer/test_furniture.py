@@ -6,6 +6,7 @@ import io
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pdfplumber
@@ -198,3 +199,33 @@ def test_the_next_candidate_costs_no_layout_and_equals_a_cold_build(small_ladder
             assert dict(a.docinfo.items()) == dict(b.docinfo.items())
             assert str(b.docinfo["/RubricgenCandidate"]) == LONG_NAME
         assert first == second, name
+
+
+def test_the_next_candidates_own_command_never_imports_weasyprint(tmp_path):
+    out = tmp_path / "out"
+
+    def run(name: str) -> str:
+        """`rubricgen build` for `name`, as a user runs it; then whether
+        WeasyPrint was imported on the way."""
+        arguments = ["build", "--levels-dir", str(SMALL), "--level", "chef", "--format", "pdf"]
+        arguments += ["--output-dir", str(out), "--candidate", name, "--date", "2026-12-02"]
+        code = (
+            "import sys\n"
+            "from rubricgen.__main__ import main\n"
+            "try:\n"
+            f"    main({arguments!r})\n"
+            "except SystemExit as stop:\n"
+            "    assert stop.code in (0, None), stop.code\n"
+            "print('weasyprint' in sys.modules)\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
+        )
+        return done.stdout.strip()
+
+    run("Ada Lovelace")  # lays everything out (in processes of its own)
+    # Had anything been laid out, the build would have imported WeasyPrint
+    # itself, before starting processes or to lay it out in its own.
+    assert run("Grace Hopper") == "False"
+    with pdfplumber.open(out / "chef" / "interview-kit.pdf") as pdf:
+        assert all("Candidate: Grace Hopper" in page.extract_text() for page in pdf.pages)
