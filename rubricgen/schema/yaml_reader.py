@@ -147,8 +147,8 @@ def read_yaml(path: Path, display: str) -> tuple[Any, SourceMap | None, list[Pro
 
     try:
         root = YAML(typ="safe").load(text)
-    except YAMLError:
-        return _syntax_problem(text, display)
+    except YAMLError as error:
+        return _syntax_problem(text, display, error)
 
     if not isinstance(root, dict):
         kind = "a list" if isinstance(root, list) else "a single value"
@@ -308,8 +308,12 @@ def _control_problems(data: Any, source: SourceMap) -> list[Problem]:
     return problems
 
 
-def _syntax_problem(text: str, display: str) -> tuple[None, None, list[Problem]]:
-    """Locate a YAML syntax error with the round-trip loader's wording and marks."""
+def _syntax_problem(
+    text: str, display: str, first: YAMLError | None = None
+) -> tuple[None, None, list[Problem]]:
+    """Locate a YAML syntax error with the round-trip loader's wording and
+    marks; where that loader reads the text (its Python parser accepts a few
+    things the C parser of the safe loader refuses), with the first error's."""
 
     def fail(message: str, line: int = 1, column: int = 1) -> tuple[None, None, list[Problem]]:
         return None, None, [Problem(display, line, column, "", message)]
@@ -317,17 +321,24 @@ def _syntax_problem(text: str, display: str) -> tuple[None, None, list[Problem]]
     try:
         YAML(typ="rt").load(text)
     except MarkedYAMLError as error:
-        reason = error.problem or error.context or "the YAML is malformed"
-        mark = error.problem_mark or error.context_mark
-        # A quote or bracket left open is found only at the end of the file;
-        # point at where it was opened instead.
-        if "end of stream" in reason and error.context_mark is not None:
-            mark = error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return fail(f"YAML syntax error: {_plain_yaml_error(reason)}", line, column)
+        return fail(*_located(error))
     except YAMLError as error:
         return fail(f"YAML could not be read ({error}); check that the file is plain text.")
+    if isinstance(first, MarkedYAMLError):
+        return fail(*_located(first))
     return fail("YAML could not be read; check that the file is plain text.")
+
+
+def _located(error: MarkedYAMLError) -> tuple[str, int, int]:
+    """A syntax error's message in the editor's words, and its line and column."""
+    reason = error.problem or error.context or "the YAML is malformed"
+    mark = error.problem_mark or error.context_mark
+    # A quote or bracket left open is found only at the end of the file;
+    # point at where it was opened instead.
+    if "end of stream" in reason and error.context_mark is not None:
+        mark = error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return f"YAML syntax error: {_plain_yaml_error(reason)}", line, column
 
 
 # ruamel's messages, said in the words of the person editing the file.
@@ -352,6 +363,10 @@ YAML_MESSAGES: dict[str, str] = {
     "found undefined alias": "a YAML alias (*name) refers to no anchor (&name).",
     "did not find expected key": (
         "the indentation here does not match the lines above; line up the keys of one mapping."
+    ),
+    "did not find expected ',' or ']'": (
+        "an item of this [bracketed] list needs quotes (it holds a '?', ': ', ', ' or "
+        "'#'); put the item in quotes, or write the list one '- item' to a line."
     ),
     "did not find expected '-' indicator": (
         "a list item here is not lined up with the items above it."
