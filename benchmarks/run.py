@@ -106,6 +106,9 @@ def synthetic_ladder(target: Path, count: int) -> None:
     """A ladder of `count` levels, copies of the shipped ones with new ids."""
     yaml = YAML(typ="rt")
     yaml.width = 4096
+    # Quotes kept as written: unquoted, a flow item ending in "?" is read by
+    # the pure-Python parser but refused by the C one the loader uses.
+    yaml.preserve_quotes = True
     source = ROOT / "levels"
     ladder = yaml.load((source / "ladder.yaml").read_text())
     shipped = list(ladder["levels"])
