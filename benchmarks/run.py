@@ -260,7 +260,8 @@ def basics(repeat: int) -> None:
                 [
                     "sh",
                     "-c",
-                    f"for f in $(find {out} -name '*.pdf'); do pdfinfo $f | grep Pages; done",
+                    f"for f in $(find {out} -name '*.pdf' -not -path '*/.rubricgen-cache/*'); "
+                    "do pdfinfo $f | grep Pages; done",
                 ],
                 capture_output=True,
                 text=True,
