@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rubricgen.documents import Page
+from rubricgen.output import BuildFailed
 from rubricgen.views import DocumentView
 
 if TYPE_CHECKING:
@@ -179,7 +180,11 @@ def _fonts(families: tuple[str, ...]) -> tuple[_Font, ...]:
         seen.add(match)
         found.append(_Font(*match))
     if not found:
-        raise RuntimeError(f"no font of {', '.join(families)} is installed")
+        raise BuildFailed(
+            f"No font of print.css's font stack ({', '.join(families)}) is installed, so "
+            "the candidate's header cannot be drawn; install one (on Debian, "
+            "fonts-dejavu-core) and build again."
+        )
     return tuple(found)
 
 
@@ -293,7 +298,10 @@ def _embed(pdf: pikepdf.Pdf, font: _Font, used: dict[int, str]) -> pikepdf.Dicti
         subset_input.flags = hb.SubsetFlags.RETAIN_GIDS
     subset = hb.subset(font.face, subset_input)
     if subset is None:
-        raise RuntimeError(f"HarfBuzz could not subset {font.path}")
+        raise BuildFailed(
+            f"HarfBuzz could not take the glyphs of the candidate's header out of the font "
+            f"{font.path}; name another font first in print.css's font stack."
+        )
     # A CFF font goes in as its bare CFF table, whose charset maps each CID
     # (the code drawn) to its glyph in the subset.
     data = bytes(subset.reference_table("CFF ").data if font.cff else subset.blob.data)

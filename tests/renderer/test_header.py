@@ -12,6 +12,7 @@ import pikepdf
 import pytest
 
 from rubricgen.documents import PAGES
+from rubricgen.output import BuildFailed
 from rubricgen.paths import shipped
 from rubricgen.renderer.header import (
     ELLIPSIS,
@@ -141,7 +142,7 @@ def test_no_font_at_all_is_said_plainly(monkeypatch):
     monkeypatch.setattr(module, "_match", lambda family: None)
     module._fonts.cache_clear()
     try:
-        with pytest.raises(RuntimeError, match="no font of"):
+        with pytest.raises(BuildFailed, match=r"No font of print\.css's font stack"):
             draw_header(header("Ada"))
     finally:
         module._fonts.cache_clear()
