@@ -83,9 +83,10 @@ def person_header(document: DocumentView, page: Page, families: tuple[str, ...])
 
 
 def font_stack(stylesheet: str) -> tuple[str, ...]:
-    """The families of the first `font-family` declaration of `stylesheet`
-    (the root's, in print.css), in order."""
-    found = re.search(r"font-family\s*:\s*([^;}]+)", stylesheet)
+    """The families `stylesheet` sets on the root element (print.css sets the
+    one font stack there), in order; else those of its first `font-family`."""
+    declared = r"font-family\s*:\s*([^;}]+)"
+    found = re.search(declared, root_rule(stylesheet)) or re.search(declared, stylesheet)
     if found is None:
         return ("sans-serif",)
     return tuple(part.strip().strip("\"'") for part in found.group(1).split(",") if part.strip())
@@ -104,18 +105,19 @@ def draw_header(header: Header) -> bytes:
     from pikepdf import Dictionary, Name
 
     fonts = _fonts(header.families)
-    runs: list[tuple[_Font, list[tuple[int, float, float, float, str]]]] = []
+    # The line's middle halfway down the top margin, as the first font sets it.
+    first = fonts[0]
+    baseline = header.margin_top / 2 + (first.ascender + first.descender) / 2 * header.size
+    y = header.height - baseline
+    runs: list[tuple[_Font, list[tuple[int, float, float, str]]]] = []
     content = []
     for box in header.boxes:
         glyphs, width = _fitted(box.text, box.width, fonts, header.size)
         x = box.left + (box.width - width) / 2 if box.centred else box.left
-        first = fonts[0]
-        baseline = header.margin_top / 2 + (first.ascender + first.descender) / 2 * header.size
-        y = header.height - baseline
         for font, run in glyphs:
             placed = []
             for gid, advance, x_offset, y_offset, text in run:
-                placed.append((gid, x + x_offset, y + y_offset, advance, text))
+                placed.append((gid, x + x_offset, y + y_offset, text))
                 x += advance
             runs.append((font, placed))
     pdf = pikepdf.new()
@@ -133,7 +135,7 @@ def draw_header(header: Header) -> bytes:
         # The code drawn is the glyph's number in the font: a TrueType subset
         # keeps the numbers; a CFF font's CIDs are its glyph numbers (as in
         # the Noto CJK fonts), and its subset keeps them in its charset.
-        for code, x, y, _, text in placed:
+        for code, x, y, text in placed:
             if code not in chosen or (text and not chosen[code]):
                 chosen[code] = text
             content.append(b"1 0 0 1 %.3f %.3f Tm <%04X> Tj" % (x, y, code))

@@ -78,6 +78,11 @@ def test_the_font_stack_is_the_one_print_css_sets_on_the_root():
     assert STACK[0] == "DejaVu Sans"
     assert STACK[-1] == "sans-serif"
     assert font_stack("p { color: red }") == ("sans-serif",)
+    # The root's stack, wherever the root rule stands.
+    assert font_stack('code { font-family: monospace } :root { font-family: "A B", C }') == (
+        "A B",
+        "C",
+    )
 
 
 def test_a_latin_name_reads_back_in_its_box_with_the_date_centred():
