@@ -17,11 +17,9 @@ made them.
 
 from __future__ import annotations
 
-import ctypes
 import functools
 import hashlib
 import io
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from rubricgen.documents import Page
 from rubricgen.output import BuildFailed
+from rubricgen.renderer import native
 from rubricgen.views import DocumentView
 
 if TYPE_CHECKING:
@@ -381,63 +380,13 @@ def _to_unicode(used: dict[int, str]) -> bytes:
     return "\n".join(lines).encode()
 
 
-# Fontconfig, through ctypes: which file a family name gives.
-
-
-@functools.cache
-def _fontconfig() -> Any:
-    for name in ("libfontconfig.so.1", "libfontconfig.1.dylib", "libfontconfig-1.dll"):
-        try:
-            library = ctypes.CDLL(name)
-        except OSError:
-            continue
-        voidp, charp = ctypes.c_void_p, ctypes.c_char_p
-        library.FcInitLoadConfigAndFonts.restype = voidp
-        library.FcNameParse.restype = voidp
-        library.FcNameParse.argtypes = [charp]
-        library.FcConfigSubstitute.argtypes = [voidp, voidp, ctypes.c_int]
-        library.FcDefaultSubstitute.argtypes = [voidp]
-        library.FcFontMatch.restype = voidp
-        library.FcFontMatch.argtypes = [voidp, voidp, ctypes.POINTER(ctypes.c_int)]
-        library.FcPatternGetString.argtypes = [voidp, charp, ctypes.c_int, ctypes.POINTER(charp)]
-        library.FcPatternGetInteger.argtypes = [
-            voidp,
-            charp,
-            ctypes.c_int,
-            ctypes.POINTER(ctypes.c_int),
-        ]
-        library.FcPatternDestroy.argtypes = [voidp]
-        return library, library.FcInitLoadConfigAndFonts()
-    return None
-
-
 def _match(family: str) -> tuple[str, int] | None:
-    """The file and face index fontconfig gives for `family`, if it is that
-    family (fontconfig always answers; a generic family takes its answer)."""
-    loaded = _fontconfig()
-    if loaded is None:
+    """The font file and face index of `family`, if fontconfig has that
+    family (it always answers; a generic family takes its answer)."""
+    found = native.match_font(family)
+    if found is None:
         return None
-    library, config = loaded
-    pattern = library.FcNameParse(family.encode().replace(b"-", b"\\-"))
-    library.FcConfigSubstitute(config, pattern, 0)
-    library.FcDefaultSubstitute(pattern)
-    result = ctypes.c_int()
-    match = library.FcFontMatch(config, pattern, ctypes.byref(result))
-    library.FcPatternDestroy(pattern)
-    if not match:
+    file, index, families = found
+    if family.casefold() not in families and family.casefold() not in GENERIC_FAMILIES:
         return None
-    try:
-        file, name, index = ctypes.c_char_p(), ctypes.c_char_p(), ctypes.c_int()
-        if library.FcPatternGetString(match, b"file", 0, ctypes.byref(file)) != 0:
-            return None
-        library.FcPatternGetInteger(match, b"index", 0, ctypes.byref(index))
-        families = set()
-        position = 0
-        while library.FcPatternGetString(match, b"family", position, ctypes.byref(name)) == 0:
-            families.add(os.fsdecode(name.value or b"").casefold())
-            position += 1
-        if family.casefold() not in families and family.casefold() not in GENERIC_FAMILIES:
-            return None
-        return os.fsdecode(file.value or b""), index.value
-    finally:
-        library.FcPatternDestroy(match)
+    return file, index

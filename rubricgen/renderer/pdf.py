@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import ctypes.util
 import os
 import re
 from collections.abc import Iterator
@@ -22,6 +21,7 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlparse
 
 from rubricgen.paths import display_path
+from rubricgen.renderer import native
 from rubricgen.renderer.fill import fill_pages
 from rubricgen.renderer.pdf_forms import tidy_radio_groups, without_fields
 from rubricgen.schema.problems import LadderError, Problem
@@ -163,13 +163,12 @@ def stack_fingerprint() -> str:
             lines.append(f"{name} {version(name)}")
         except PackageNotFoundError:
             lines.append(f"{name} absent")
-    pango = _library("pango-1.0", "libpango-1.0.so.0")
-    harfbuzz = _library("harfbuzz", "libharfbuzz.so.0")
-    fontconfig = _library("fontconfig", "libfontconfig.so.1")
-    lines.append(f"pango {_call(pango, 'pango_version_string', ctypes.c_char_p)!r}")
-    lines.append(f"harfbuzz {_call(harfbuzz, 'hb_version_string', ctypes.c_char_p)!r}")
-    lines.append(f"fontconfig {_call(fontconfig, 'FcGetVersion', ctypes.c_int)!r}")
-    for file in _font_files(fontconfig):
+    pango = native.library("pango-1.0", "libpango-1.0.so.0")
+    harfbuzz = native.library("harfbuzz", "libharfbuzz.so.0")
+    lines.append(f"pango {native.call(pango, 'pango_version_string', ctypes.c_char_p)!r}")
+    lines.append(f"harfbuzz {native.call(harfbuzz, 'hb_version_string', ctypes.c_char_p)!r}")
+    lines.append(f"fontconfig {native.call(native.fontconfig(), 'FcGetVersion', ctypes.c_int)!r}")
+    for file in native.font_files():
         try:
             info = os.stat(file)
             lines.append(f"{file!r} {info.st_size} {info.st_mtime_ns}")
@@ -187,65 +186,3 @@ def _requirements(package: str) -> list[str]:
             if name:
                 needed.append(name.group())
     return sorted(set(needed))
-
-
-def _library(name: str, soname: str) -> Any:
-    """The shared library WeasyPrint would load, or None."""
-    with contextlib.suppress(OSError):
-        return ctypes.CDLL(soname)
-    # Elsewhere than Linux, the name differs: ask the system (slower).
-    found = ctypes.util.find_library(name)
-    with contextlib.suppress(OSError):
-        return ctypes.CDLL(found) if found else None
-    return None
-
-
-def _call(library: Any, function: str, returns: Any) -> Any:
-    if library is None:
-        return None
-    call = getattr(library, function)
-    call.restype = returns
-    return call()
-
-
-class _FontSet(ctypes.Structure):
-    _fields_ = (
-        ("nfont", ctypes.c_int),
-        ("sfont", ctypes.c_int),
-        ("fonts", ctypes.POINTER(ctypes.c_void_p)),
-    )
-
-
-def _font_files(fontconfig: Any) -> list[str]:
-    """The file of every font fontconfig knows, sorted."""
-    if fontconfig is None:
-        return []
-    fontconfig.FcInitLoadConfigAndFonts.restype = ctypes.c_void_p
-    fontconfig.FcPatternCreate.restype = ctypes.c_void_p
-    fontconfig.FcObjectSetBuild.restype = ctypes.c_void_p
-    fontconfig.FcObjectSetBuild.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
-    fontconfig.FcFontList.restype = ctypes.POINTER(_FontSet)
-    fontconfig.FcFontList.argtypes = [ctypes.c_void_p] * 3
-    fontconfig.FcPatternGetString.argtypes = [
-        ctypes.c_void_p,
-        ctypes.c_char_p,
-        ctypes.c_int,
-        ctypes.POINTER(ctypes.c_char_p),
-    ]
-    for name in ("FcFontSetDestroy", "FcObjectSetDestroy", "FcPatternDestroy", "FcConfigDestroy"):
-        getattr(fontconfig, name).argtypes = [ctypes.c_void_p]
-    config = fontconfig.FcInitLoadConfigAndFonts()
-    pattern = fontconfig.FcPatternCreate()
-    objects = fontconfig.FcObjectSetBuild(b"file", None)
-    found = fontconfig.FcFontList(config, pattern, objects)
-    files = set()
-    if found:
-        for index in range(found.contents.nfont):
-            file = ctypes.c_char_p()
-            if fontconfig.FcPatternGetString(found.contents.fonts[index], b"file", 0, file) == 0:
-                files.add(os.fsdecode(file.value or b""))
-        fontconfig.FcFontSetDestroy(found)
-    fontconfig.FcObjectSetDestroy(objects)
-    fontconfig.FcPatternDestroy(pattern)
-    fontconfig.FcConfigDestroy(config)
-    return sorted(files)
