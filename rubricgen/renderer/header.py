@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,7 +100,9 @@ def root_rule(stylesheet: str) -> str:
 def draw_header(header: Header) -> bytes:
     """The header as a one-page PDF, to be drawn over every page."""
     import pikepdf
-    from pikepdf import Dictionary, Name
+    from pikepdf import Dictionary
+
+    from rubricgen.renderer.overlay import to_bytes
 
     fonts = _fonts(header.families)
     # The line's middle halfway down the top margin, as the first font sets it.
@@ -121,16 +122,14 @@ def draw_header(header: Header) -> bytes:
             runs.append((font, placed))
     pdf = pikepdf.new()
     pdf.add_blank_page(page_size=(header.width, header.height))
-    page = pdf.pages[0]
-    resources = Dictionary()
-    names: dict[str, Name] = {}
-    used: dict[str, dict[int, str]] = {}
+    # Each font's name in the page's resources, and the glyphs drawn with it
+    # (code: the text it stands for), in the order the fonts are first used.
+    used: dict[_Font, dict[int, str]] = {}
     for font, placed in runs:
-        key = font.key
-        names.setdefault(key, Name(f"/F{len(names) + 1}"))
-        chosen = used.setdefault(key, {})
+        chosen = used.setdefault(font, {})
+        name = f"/F{list(used).index(font) + 1}"
         content.append(b"BT")
-        content.append(b"/%s %.2f Tf" % (str(names[key])[1:].encode(), header.size))
+        content.append(b"%s %.2f Tf" % (name.encode(), header.size))
         # The code drawn is the glyph's number in the font: a TrueType subset
         # keeps the numbers; a CFF font's CIDs are its glyph numbers (as in
         # the Noto CJK fonts), and its subset keeps them in its charset.
@@ -139,15 +138,11 @@ def draw_header(header: Header) -> bytes:
                 chosen[code] = text
             content.append(b"1 0 0 1 %.3f %.3f Tm <%04X> Tj" % (x, y, code))
         content.append(b"ET")
-    by_key = {font.key: font for font, _ in runs}
-    resources.Font = Dictionary(
-        {str(names[key]): _embed(pdf, by_key[key], used[key]) for key in names}
-    )
-    page.obj.Resources = resources
+    fonts_used = {f"/F{n}": _embed(pdf, font, used[font]) for n, font in enumerate(used, 1)}
+    page = pdf.pages[0]
+    page.obj.Resources = Dictionary(Font=Dictionary(fonts_used))
     page.obj.Contents = pdf.make_stream(b"\n".join(content) + b"\n")
-    out = io.BytesIO()
-    pdf.save(out, deterministic_id=True)
-    return out.getvalue()
+    return to_bytes(pdf)
 
 
 class _Font:

@@ -59,41 +59,48 @@ def without_fields(data: bytes) -> bytes:
     their entries in its parent tree, and the form from the catalogue; what
     is left is what WeasyPrint writes with no form, without writing the
     pages a second time."""
-    import io
-
     import pikepdf
 
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        keys = set()
-        for page in pdf.pages:
-            annotations = page.obj.get("/Annots")
-            if annotations is None:
-                continue
-            kept = pikepdf.Array()
-            for annotation in annotations:
-                if annotation.get("/Subtype") == "/Widget":
-                    keys.add(int(annotation.get("/StructParent", -1)))
-                else:
-                    kept.append(annotation)
-            if len(kept):
-                page.obj.Annots = kept
-            else:
-                del page.obj["/Annots"]
+    from rubricgen.renderer.overlay import open_pdf, to_bytes
+
+    with open_pdf(data) as pdf:
+        keys = _drop_widgets(pdf)
         tree = pdf.Root.get("/StructTreeRoot")
         if tree is not None:
             _drop_form_elements(tree)
             nums = tree.ParentTree.Nums
-            kept_nums = pikepdf.Array()
+            kept = pikepdf.Array()
             for index in range(0, len(nums), 2):
                 if int(nums[index]) not in keys:
-                    kept_nums.extend([nums[index], nums[index + 1]])
-            tree.ParentTree.Nums = kept_nums
+                    kept.extend([nums[index], nums[index + 1]])
+            tree.ParentTree.Nums = kept
         if "/AcroForm" in pdf.Root:
             del pdf.Root["/AcroForm"]
         _drop_unused_fonts(pdf)
-        out = io.BytesIO()
-        pdf.save(out, deterministic_id=True)
-        return out.getvalue()
+        return to_bytes(pdf)
+
+
+def _drop_widgets(pdf: Any) -> set[int]:
+    """Take the fields' widgets off the pages; the parent-tree keys they
+    held."""
+    import pikepdf
+
+    keys = set()
+    for page in pdf.pages:
+        annotations = page.obj.get("/Annots")
+        if annotations is None:
+            continue
+        kept = pikepdf.Array()
+        for annotation in annotations:
+            if annotation.get("/Subtype") == "/Widget":
+                keys.add(int(annotation.get("/StructParent", -1)))
+            else:
+                kept.append(annotation)
+        if len(kept):
+            page.obj.Annots = kept
+        else:
+            del page.obj["/Annots"]
+    return keys
 
 
 def _drop_unused_fonts(pdf: Any) -> None:
