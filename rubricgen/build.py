@@ -18,6 +18,7 @@ module: one request from its options, one build (or a watch), one diff.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import importlib
 import os
@@ -30,7 +31,7 @@ from typing import cast
 
 from rubricgen import __version__
 from rubricgen.cache import CACHE_DIR, Cache
-from rubricgen.documents import DEFAULT_KINDS, HANDOUT, KINDS, PAGES, REGISTRY, Kind
+from rubricgen.documents import DEFAULT_KINDS, HANDOUT, KINDS, REGISTRY, Kind, page_of
 from rubricgen.output import BuildFailed, Rendered, State, locked, stop_on_signals, write_all
 from rubricgen.paths import cannot_write, display_path, is_within, shipped
 from rubricgen.renderer.header import Header, font_stack, person_header, root_rule
@@ -159,12 +160,11 @@ class _Planner:
             base_dir=user or builtin,
             allowed=allowed,
             furniture=lambda language, labels: render_furniture(
-                self.environment, language, labels, root_rule(self.stylesheet())
+                self.environment, language, labels, self.root_rule
             ),
         )
         self.fingerprint = self._fingerprint()
         self.content: dict[tuple[str, bool], str] = {}
-        self._stylesheet: str | None = None
 
     def _fingerprint(self) -> str:
         """What every PDF depends on besides its HTML and stylesheets: the
@@ -179,17 +179,21 @@ class _Planner:
                 seen.update(str(path.relative_to(folder)).encode() + path.read_bytes())
         return seen.hexdigest()
 
+    @functools.cached_property
     def stylesheet(self) -> str:
         """The source of the templates' print.css, whose root rule (colour
         and font stack) the page furniture and the candidate's header share."""
-        if self._stylesheet is None:
-            assert self.environment.loader is not None
-            source, _, _ = self.environment.loader.get_source(self.environment, STYLESHEET)
-            self._stylesheet = source
-        return self._stylesheet
+        assert self.environment.loader is not None
+        source, _, _ = self.environment.loader.get_source(self.environment, STYLESHEET)
+        return source
 
+    @functools.cached_property
+    def root_rule(self) -> str:
+        return root_rule(self.stylesheet)
+
+    @functools.cached_property
     def font_stack(self) -> tuple[str, ...]:
-        return font_stack(self.stylesheet())
+        return font_stack(self.stylesheet)
 
     def html(self, document: DocumentView, *, cover_only: bool = False) -> str:
         return render_html(self.environment, document, cover_only=cover_only)
@@ -238,8 +242,8 @@ class _Planner:
         pages_css = render_pdf_stylesheet(self.environment, document, paper, "pages")
         person = None
         if document.person_label:
-            page = PAGES[paper].turned() if document.landscape else PAGES[paper]
-            header = person_header(document, page, self.font_stack())
+            page = page_of(paper, landscape=document.landscape)
+            header = person_header(document, page, self.font_stack)
             person = _digest(self.fingerprint, repr(header))
             self.plan.layouts.setdefault(person, header)
         keys, labels = tuple(k for k, _ in parts), tuple(label for _, label in parts)

@@ -72,3 +72,8 @@ class Page:
 
 PAGES = {"letter": Page(215.9, 279.4), "a4": Page(210, 297)}
 PAPERS = tuple(PAGES)
+
+
+def page_of(paper: str, *, landscape: bool = False) -> Page:
+    """The geometry of a page of `paper`, turned for a landscape document."""
+    return PAGES[paper].turned() if landscape else PAGES[paper]

@@ -6,7 +6,7 @@ from types import TracebackType
 
 from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
 
-from rubricgen.documents import PAGES
+from rubricgen.documents import page_of
 from rubricgen.paths import display_path
 from rubricgen.renderer.templates import FURNITURE_TEMPLATE, PDF_STYLESHEET
 from rubricgen.schema.problems import LadderError, Problem
@@ -44,7 +44,7 @@ def render_pdf_stylesheet(
     """The stylesheet only WeasyPrint reads, for one layer of a PDF: its
     content, or its page furniture (`pages`: footer and part names). `page`
     is the page's geometry in millimetres, turned for a landscape document."""
-    page = PAGES[paper].turned() if document.landscape else PAGES[paper]
+    page = page_of(paper, landscape=document.landscape)
     try:
         return environment.get_template(PDF_STYLESHEET).render(
             doc=document, paper=paper, page=page, layer=layer
