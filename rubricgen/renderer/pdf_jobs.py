@@ -2,16 +2,18 @@
 core:
 
 1. layouts: the content of each document part (a kit's cover, each packet,
-   the debrief sheet, a rubric) and each candidate's header, laid out by
-   WeasyPrint independently of each other;
+   the debrief sheet, a rubric), laid out by WeasyPrint independently of
+   each other, and each candidate's header, drawn without it (`header`);
 2. bases: per PDF, its parts joined into one tagged PDF, with its page
    furniture (footer, "Page N of M", the part each page belongs to) laid
-   out and drawn over its pages;
-3. finals: per PDF and candidate, the candidate's header drawn over the base
-   and the facts `rubricgen debrief` reads written in.
+   out and drawn over its pages, and an empty drawing on every page for a
+   candidate's header;
+3. finals: per PDF and candidate, the candidate's header filling that
+   drawing, and the facts `rubricgen debrief` reads written in.
 
-Nothing made in rounds 1 and 2 depends on the candidate, so the build keeps
-it in a cache; round 3 needs only pikepdf, never WeasyPrint. The processes
+Nothing made in rounds 1 and 2 but the headers depends on the candidate, so
+the build keeps it in a cache; a header and round 3 need only HarfBuzz and
+pikepdf, never WeasyPrint. The processes
 die with the build, however it ends.
 """
 
@@ -68,6 +70,11 @@ def run_layout(job: Layout | Header) -> Made:
     return Made(pdf.data, pdf.pages, perf_counter() - start, pdf.plain)
 
 
+PERSON = "Person"
+"""The name of the drawing on every page of a base that a candidate's header
+fills (`/RgPerson` in each page's resources)."""
+
+
 @dataclass(frozen=True)
 class Base:
     """A PDF's parts, in order, and its furniture (one sheet per page);
@@ -89,9 +96,6 @@ def run_base(job: Base) -> Made:
         # One empty drawing every page shows: a candidate's header fills it.
         overlay(joined, blank_like(joined), PERSON)
     return Made(to_bytes(joined), len(joined.pages), perf_counter() - start)
-
-
-PERSON = "Person"
 
 
 @dataclass(frozen=True)
