@@ -7,10 +7,11 @@ import io
 
 import pikepdf
 import pytest
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader
 
 from rubricgen.build import BuildRequest, make, plan_build
 from rubricgen.views import Occasion
+from tests.scorecard_packets import fill
 
 # Every test here lays out PDFs.
 pytestmark = pytest.mark.slow
@@ -25,15 +26,6 @@ def chef(small_ladder) -> dict[str, bytes]:
         occasion=Occasion(candidate="Ada", seed=3),
     )
     return {str(item.path): item.data for item in make(plan_build(small_ladder, request, print))}
-
-
-def fill(data: bytes, values: dict[str, str]) -> bytes:
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-    for page in writer.pages:
-        writer.update_page_form_field_values(page, values, auto_regenerate=False)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 def test_a_filled_packet_reads_back_what_was_filled(chef):
