@@ -13,7 +13,14 @@ import contextlib
 import ctypes
 import ctypes.util
 import functools
+import importlib
 import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from types import ModuleType
 from typing import Any
 
 
@@ -27,6 +34,56 @@ def library(name: str, soname: str) -> Any:
     with contextlib.suppress(OSError):
         return ctypes.CDLL(found) if found else None
     return None
+
+
+def import_weasyprint() -> ModuleType:
+    """WeasyPrint, imported with its native libraries found quickly.
+
+    WeasyPrint loads each library by trying the names it has on each system
+    in turn, and cffi asks `ctypes.util.find_library` about each name the
+    dynamic loader does not take as it is: on Linux that runs ldconfig, gcc
+    and ld for each of some twenty names, a quarter of a second or more of a
+    cold build's start. While WeasyPrint is imported here, a name is looked
+    up in the loader's cache once listed (one run of ldconfig) and nowhere
+    else; WeasyPrint's own list ends with each library's Linux name, which
+    the loader finds on its own wherever it would find it."""
+    if "weasyprint" in sys.modules or sys.platform != "linux":
+        return importlib.import_module("weasyprint")
+    with _found_in_loader_cache():
+        return importlib.import_module("weasyprint")
+
+
+@contextlib.contextmanager
+def _found_in_loader_cache() -> Iterator[None]:
+    ldconfig = shutil.which("ldconfig") or next(
+        (path for path in ("/sbin/ldconfig", "/usr/sbin/ldconfig") if os.path.exists(path)), None
+    )
+    if ldconfig is None:
+        yield
+        return
+    try:
+        listing = subprocess.run(
+            [ldconfig, "-p"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "LC_ALL": "C"},
+            check=False,
+        ).stdout
+    except OSError:
+        listing = ""
+    # Lines such as "	libpango-1.0.so.0 (libc6,x86-64) => /usr/lib/.../libpango-1.0.so.0".
+    names = re.findall(r"^\s+(\S+) \(", listing, re.MULTILINE)
+
+    def find_library(name: str) -> str | None:
+        stem = "lib" + name.removeprefix("lib")
+        return next((found for found in names if found.startswith(stem + ".so")), None)
+
+    original = ctypes.util.find_library
+    ctypes.util.find_library = find_library
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = original
 
 
 def call(found: Any, function: str, returns: Any) -> Any:

@@ -106,7 +106,7 @@ def make_pdf(
     content, or (`tagged=False`) page furniture, which is drawn as an
     artifact and needs no tags. `forms` writes the HTML's form fields as PDF
     form fields."""
-    import weasyprint
+    weasyprint = native.import_weasyprint()
     from weasyprint.text.fonts import FontConfiguration
 
     if _Caches.font_config is None:

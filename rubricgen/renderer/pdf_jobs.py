@@ -30,6 +30,7 @@ from time import perf_counter
 from typing import TYPE_CHECKING, TypeVar
 
 from rubricgen.output import BuildFailed
+from rubricgen.renderer import native
 from rubricgen.renderer.header import Header
 from rubricgen.renderer.pdf import make_pdf
 
@@ -170,7 +171,7 @@ class Pool:
             import pikepdf  # noqa: F401
 
             if heavy:
-                import weasyprint  # noqa: F401
+                native.import_weasyprint()
 
             self._executor = self._processes(warm=False)
         # The biggest jobs first, so that no core sits idle at the end.
@@ -224,7 +225,8 @@ def _die_with(parent: int, warm: bool = False) -> None:
         os._exit(1)
     if warm:
         import pikepdf  # noqa: F401
-        import weasyprint  # noqa: F401
+
+        native.import_weasyprint()
 
 
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
