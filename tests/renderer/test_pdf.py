@@ -150,3 +150,48 @@ def test_a_question_too_long_for_its_page_runs_on_and_nothing_prints_over_its_no
                     inside = page.within_bbox((box["x0"], box["top"], box["x1"], box["bottom"]))
                     assert inside.extract_words() == []
         assert boxes == 1
+
+
+def _colours(pdf: bytes) -> list[str]:
+    """The fill colours the text of `pdf` is drawn in, in order."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        found = []
+        for page in document.pages:
+            for operands, operator in pikepdf.parse_content_stream(page):
+                if str(operator) == "rg":
+                    found.append(" ".join(f"{float(x):g}" for x in operands))
+        return found
+
+
+def test_a_page_stylesheet_parsed_once_keeps_its_place_in_the_cascade(tmp_path):
+    # print.css, inlined in each page, is parsed once per process: it stays
+    # the page's own stylesheet, above the PDF stylesheet however specific
+    # that one's rules are, in every document laid out after the first.
+    from rubricgen.renderer import pdf as pdf_module
+
+    style = "<style>p { color: rgb(255, 0, 0) }</style>"
+    on_top = "body p.note { color: rgb(0, 0, 255) }"
+    pages = [
+        f'<html lang="en"><head>{style}</head><body><p class="note">{text}</p></body></html>'
+        for text in ("First", "Second")
+    ]
+    made = [make_pdf(page, on_top, tmp_path, (tmp_path,)).data for page in pages]
+    assert [_colours(data)[-1] for data in made] == ["1 0 0", "1 0 0"]
+    parsed = [key for key in pdf_module._Caches.stylesheets if "rgb(255, 0, 0)" in key[0]]
+    assert len(parsed) == 1
+
+
+def test_a_stylesheet_with_counter_styles_is_parsed_for_each_document(tmp_path):
+    from rubricgen.renderer import pdf as pdf_module
+
+    style = (
+        "<style>@counter-style ticks { system: cyclic; symbols: '+'; suffix: ' ' }"
+        " ol { list-style: ticks }</style>"
+    )
+    page = f'<html lang="en"><head>{style}</head><body><ol><li>One</li></ol></body></html>'
+    for _ in range(2):
+        text = PdfReader(io.BytesIO(make_pdf(page, "", tmp_path, (tmp_path,)).data)).pages[0]
+        assert "+" in text.extract_text()
+    assert not any("ticks" in key[0] for key in pdf_module._Caches.stylesheets)
