@@ -10,9 +10,9 @@ not depend on the candidate; and only then is anything written, all or
 nothing.
 
 A PDF's content is laid out from the document with no candidate and no date:
-those are printed by the page furniture, so the content serves every
-candidate. The command line calls the plain functions at the end of this
-module: one request from its options, one build (or a watch), one diff.
+those are drawn in its margins, so the content serves every candidate. The
+command line calls the plain functions at the end of this module: one
+request from its options, one build (or a watch), one diff.
 """
 
 from __future__ import annotations
@@ -31,16 +31,11 @@ from typing import cast
 
 from rubricgen import __version__
 from rubricgen.cache import CACHE_DIR, Cache
-from rubricgen.documents import DEFAULT_KINDS, HANDOUT, KINDS, REGISTRY, Kind, page_of
+from rubricgen.documents import DEFAULT_KINDS, HANDOUT, KINDS, REGISTRY, Kind, Page, page_of
 from rubricgen.output import BuildFailed, Rendered, State, locked, stop_on_signals, write_all
 from rubricgen.paths import cannot_write, display_path, is_within, shipped
-from rubricgen.renderer.header import Header, font_stack, person_header, root_rule
-from rubricgen.renderer.html import (
-    render_furniture,
-    render_html,
-    render_markdown,
-    render_pdf_stylesheet,
-)
+from rubricgen.renderer.html import render_html, render_markdown, render_pdf_stylesheet
+from rubricgen.renderer.margins import Margins, Style, furniture, person_header
 from rubricgen.renderer.pdf import stack_fingerprint
 from rubricgen.renderer.pdf_jobs import (
     Base,
@@ -102,8 +97,8 @@ class PdfPlan:
 
     parts: tuple[str, ...]  # keys of `Plan.layouts`
     labels: tuple[str, ...]
-    language: str
-    pages_css: str
+    footer: str
+    page: Page
     person: str | None  # a key of `Plan.layouts`, for documents with a header
     facts: tuple[tuple[str, str], ...]
     base: str  # digest of everything but the candidate's header and the facts
@@ -123,9 +118,9 @@ class Planned:
 class Plan:
     base_dir: Path
     allowed: tuple[Path, ...]
-    furniture: Callable[[str, list[str]], str]  # (language, labels) -> HTML
+    style: Style  # of the margins: print.css's font stack and colour
     files: list[Planned] = field(default_factory=list)
-    layouts: dict[str, Layout | Header] = field(default_factory=dict)
+    layouts: dict[str, Layout | Margins] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -156,13 +151,7 @@ class _Planner:
         self.environment = make_environment(builtin, user)
         allowed = (builtin,) if user is None else (builtin, user)
         self.request = request
-        self.plan = Plan(
-            base_dir=user or builtin,
-            allowed=allowed,
-            furniture=lambda language, labels: render_furniture(
-                self.environment, language, labels, self.root_rule
-            ),
-        )
+        self.plan = Plan(base_dir=user or builtin, allowed=allowed, style=Style.of(self.stylesheet))
         self.fingerprint = self._fingerprint()
         self.content: dict[tuple[str, bool], str] = {}
 
@@ -182,18 +171,10 @@ class _Planner:
     @functools.cached_property
     def stylesheet(self) -> str:
         """The source of the templates' print.css, whose root rule (colour
-        and font stack) the page furniture and the candidate's header share."""
+        and font stack) the margins of every PDF are drawn in."""
         assert self.environment.loader is not None
         source, _, _ = self.environment.loader.get_source(self.environment, STYLESHEET)
         return source
-
-    @functools.cached_property
-    def root_rule(self) -> str:
-        return root_rule(self.stylesheet)
-
-    @functools.cached_property
-    def font_stack(self) -> tuple[str, ...]:
-        return font_stack(self.stylesheet)
 
     def html(self, document: DocumentView, *, cover_only: bool = False) -> str:
         return render_html(self.environment, document, cover_only=cover_only)
@@ -211,13 +192,13 @@ class _Planner:
         for name, data in made:
             self.plan.files.append(Planned(Path(name), hashlib.sha256(data).hexdigest(), data))
 
-    def layout(self, html: str, css: str, *, tagged: bool, forms: bool = False) -> str:
+    def layout(self, html: str, css: str, *, forms: bool = False) -> str:
         """The key of a layout, added to the plan. A form's layout also gives
         its pages without fields, under the key with `PLAIN` added."""
-        key = _digest(self.fingerprint, html, css, str(tagged), str(forms))
+        key = _digest(self.fingerprint, html, css, str(forms))
         self.plan.layouts.setdefault(
             key,
-            Layout(html, css, self.plan.base_dir, self.plan.allowed, tagged=tagged, forms=forms),
+            Layout(html, css, self.plan.base_dir, self.plan.allowed, forms=forms),
         )
         return key
 
@@ -228,7 +209,7 @@ class _Planner:
             html = self.html(content, cover_only=cover_only)
             css = render_pdf_stylesheet(self.environment, content, self.request.paper)
             forms = content.fillable and not cover_only
-            self.content[where, cover_only] = self.layout(html, css, tagged=True, forms=forms)
+            self.content[where, cover_only] = self.layout(html, css, forms=forms)
         return self.content[where, cover_only]
 
     def pdf(
@@ -237,21 +218,19 @@ class _Planner:
         """`path`.pdf: the content `parts` (key, running header) of `document`."""
         if "pdf" not in self.request.formats:
             return
-        paper = self.request.paper
-        language = document.ladder.language
-        pages_css = render_pdf_stylesheet(self.environment, document, paper, "pages")
+        page = page_of(self.request.paper, landscape=document.landscape)
         person = None
         if document.person_label:
-            page = page_of(paper, landscape=document.landscape)
-            header = person_header(document, page, self.font_stack)
+            header = person_header(document, page, self.plan.style)
             person = _digest(self.fingerprint, repr(header))
             self.plan.layouts.setdefault(person, header)
         keys, labels = tuple(k for k, _ in parts), tuple(label for _, label in parts)
+        footer = document.running_footer()
         base = _digest(
-            self.fingerprint, *keys, "\0", *labels, language, pages_css, str(bool(person))
+            self.fingerprint, *keys, "\0", *labels, footer, repr(page), str(bool(person))
         )
         facts = tuple(sorted(document.pdf_facts().items()))
-        plan = PdfPlan(keys, labels, language, pages_css, person, facts, base)
+        plan = PdfPlan(keys, labels, footer, page, person, facts, base)
         inputs = _digest(base, person or "", repr(facts))
         self.plan.files.append(Planned(Path(f"{path}.pdf"), inputs, pdf=plan))
 
@@ -431,8 +410,8 @@ def make(
 
 
 def _base_job(plan: Plan, pdf: PdfPlan, layouts: dict[str, bytes], pages: dict[str, int]) -> Base:
-    """The job joining the parts of `pdf` and drawing its furniture: one
-    sheet per page, each naming its part."""
+    """The job joining the parts of `pdf` and drawing its furniture, each
+    page naming its part."""
     labels = []
     for key, label in zip(pdf.parts, pdf.labels, strict=True):
         if key not in pages:
@@ -440,9 +419,8 @@ def _base_job(plan: Plan, pdf: PdfPlan, layouts: dict[str, bytes], pages: dict[s
 
             pages[key] = len(open_pdf(layouts[key]).pages)
         labels += [label] * pages[key]
-    html = plan.furniture(pdf.language, labels)
-    furniture = Layout(html, pdf.pages_css, plan.base_dir, plan.allowed, tagged=False)
-    return Base(tuple(layouts[key] for key in pdf.parts), furniture, person=bool(pdf.person))
+    margins = furniture(pdf.footer, labels, pdf.page, plan.style)
+    return Base(tuple(layouts[key] for key in pdf.parts), margins, person=bool(pdf.person))
 
 
 def build(ladder: Ladder, request: BuildRequest, note: Note, pool: Pool | None = None) -> Report:

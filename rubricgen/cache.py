@@ -1,5 +1,6 @@
-"""What PDF builds keep for the next build: laid-out content, page furniture
-and joined PDFs, none of which depends on the candidate, in
+"""What PDF builds keep for the next build: laid-out content, and each PDF's
+parts joined with their furniture drawn over them (none of which depends on
+the candidate), and candidates' headers, in
 `OUTPUT_DIR/.rubricgen-cache/`, named by the digest of everything each was
 made from (the digests incremental builds use).
 

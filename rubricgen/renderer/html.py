@@ -8,7 +8,7 @@ from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxE
 
 from rubricgen.documents import page_of
 from rubricgen.paths import display_path
-from rubricgen.renderer.templates import FURNITURE_TEMPLATE, PDF_STYLESHEET
+from rubricgen.renderer.templates import PDF_STYLESHEET
 from rubricgen.schema.problems import LadderError, Problem
 from rubricgen.views import DocumentView
 
@@ -38,31 +38,16 @@ def render_markdown(environment: Environment, document: DocumentView) -> str:
         raise LadderError([template_problem(error, name)]) from None
 
 
-def render_pdf_stylesheet(
-    environment: Environment, document: DocumentView, paper: str, layer: str = "content"
-) -> str:
-    """The stylesheet only WeasyPrint reads, for one layer of a PDF: its
-    content, or its page furniture (`pages`: footer and part names). `page`
-    is the page's geometry in millimetres, turned for a landscape document."""
+def render_pdf_stylesheet(environment: Environment, document: DocumentView, paper: str) -> str:
+    """The stylesheet only WeasyPrint reads, on top of print.css: the paper
+    and its margins, and what the content of a PDF needs beside what a
+    browser prints. `page` is the page's geometry in millimetres, turned for
+    a landscape document."""
     page = page_of(paper, landscape=document.landscape)
     try:
-        return environment.get_template(PDF_STYLESHEET).render(
-            doc=document, paper=paper, page=page, layer=layer
-        )
+        return environment.get_template(PDF_STYLESHEET).render(doc=document, paper=paper, page=page)
     except TemplateError as error:
         raise LadderError([template_problem(error, PDF_STYLESHEET)]) from None
-
-
-def render_furniture(environment: Environment, language: str, labels: list[str], root: str) -> str:
-    """The HTML of a PDF's page furniture: one empty sheet per label, under
-    `root`, the root rule of print.css (the rest of it would only cost
-    WeasyPrint time: the furniture is margin boxes)."""
-    try:
-        return environment.get_template(FURNITURE_TEMPLATE).render(
-            language=language, labels=labels, root=root
-        )
-    except TemplateError as error:
-        raise LadderError([template_problem(error, FURNITURE_TEMPLATE)]) from None
 
 
 def template_problem(error: TemplateError, name: str) -> Problem:

@@ -3,8 +3,8 @@
 template folders: no network, no other file.
 
 Each call lays out one HTML page and writes it as one PDF: the content of
-a document part (tagged, PDF/UA-1), or a layer of page furniture drawn over
-content pages later (see `overlay`).
+a document part, tagged (PDF/UA-1), with nothing in its margins; they are
+drawn over its pages later (see `margins` and `overlay`).
 """
 
 from __future__ import annotations
@@ -145,13 +145,10 @@ def make_pdf(
     base_dir: Path,
     allowed: tuple[Path, ...],
     *,
-    tagged: bool = True,
     forms: bool = False,
 ) -> Pdf:
-    """`html` laid out with `stylesheet` on top, written as a PDF: tagged
-    content, or (`tagged=False`) page furniture, which is drawn as an
-    artifact and needs no tags. `forms` writes the HTML's form fields as PDF
-    form fields."""
+    """`html` laid out with `stylesheet` on top, written as a tagged PDF.
+    `forms` writes the HTML's form fields as PDF form fields."""
     weasyprint = native.import_weasyprint()
     from weasyprint.text.fonts import FontConfiguration
 
@@ -164,7 +161,7 @@ def make_pdf(
     base_url = base_dir.resolve().as_uri() + "/"
     # PDF/UA-1 tags headings, lists and tables, and writes the language and
     # the "display the title" preference for screen readers.
-    options: dict[str, Any] = {"pdf_variant": "pdf/ua-1"} if tagged else {}
+    options: dict[str, Any] = {"pdf_variant": "pdf/ua-1"}
     # Attachments (<link rel=attachment>) are fetched only when written.
     with _refusals_located(base_url, folders):
         document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(

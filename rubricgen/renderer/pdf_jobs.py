@@ -3,18 +3,17 @@ core:
 
 1. layouts: the content of each document part (a kit's cover, each packet,
    the debrief sheet, a rubric), laid out by WeasyPrint independently of
-   each other, and each candidate's header, drawn without it (`header`);
+   each other, and each candidate's header, drawn without it (`margins`);
 2. bases: per PDF, its parts joined into one tagged PDF, with its page
-   furniture (footer, "Page N of M", the part each page belongs to) laid
-   out and drawn over its pages, and an empty drawing on every page for a
-   candidate's header;
+   furniture (footer, "Page N of M", the part each page belongs to) drawn
+   over its pages, also without WeasyPrint, and an empty drawing on every
+   page for a candidate's header;
 3. finals: per PDF and candidate, the candidate's header filling that
    drawing, and the facts `rubricgen debrief` reads written in.
 
 Nothing made in rounds 1 and 2 but the headers depends on the candidate, so
-the build keeps it in a cache; a header and round 3 need only HarfBuzz and
-pikepdf, never WeasyPrint. The processes
-die with the build, however it ends.
+the build keeps it in a cache; only round 1's content needs WeasyPrint. The
+processes die with the build, however it ends.
 """
 
 from __future__ import annotations
@@ -31,7 +30,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from rubricgen.output import BuildFailed
 from rubricgen.renderer import native
-from rubricgen.renderer.header import Header
+from rubricgen.renderer.margins import Margins
 from rubricgen.renderer.pdf import make_pdf
 
 if TYPE_CHECKING:
@@ -40,14 +39,12 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Layout:
-    """One HTML page for WeasyPrint: a part's content (tagged) or a layer of
-    page furniture."""
+    """One HTML page for WeasyPrint: a part's content."""
 
     html: str
     css: str
     base_dir: Path
     allowed: tuple[Path, ...]
-    tagged: bool = True
     forms: bool = False
 
 
@@ -60,14 +57,14 @@ class Made:
     """A form's pages without fields (see `make_pdf`)."""
 
 
-def run_layout(job: Layout | Header) -> Made:
+def run_layout(job: Layout | Margins) -> Made:
     """A layout made by WeasyPrint, or a candidate's header, drawn without it."""
     start = perf_counter()
-    if isinstance(job, Header):
-        from rubricgen.renderer.header import draw_header
+    if isinstance(job, Margins):
+        from rubricgen.renderer.margins import draw_margins
 
-        return Made(draw_header(job), 1, perf_counter() - start)
-    pdf = make_pdf(job.html, job.css, job.base_dir, job.allowed, tagged=job.tagged, forms=job.forms)
+        return Made(draw_margins(job), 1, perf_counter() - start)
+    pdf = make_pdf(job.html, job.css, job.base_dir, job.allowed, forms=job.forms)
     return Made(pdf.data, pdf.pages, perf_counter() - start, pdf.plain)
 
 
@@ -78,21 +75,21 @@ fills (`/RgPerson` in each page's resources)."""
 
 @dataclass(frozen=True)
 class Base:
-    """A PDF's parts, in order, and its furniture (one sheet per page);
+    """A PDF's parts, in order, and its furniture (one page per page);
     `person`, a place on every page for a candidate's header."""
 
     parts: tuple[bytes, ...]
-    furniture: Layout
+    furniture: Margins
     person: bool = False
 
 
 def run_base(job: Base) -> Made:
+    from rubricgen.renderer.margins import draw_margins
     from rubricgen.renderer.overlay import blank_like, join_tagged, open_pdf, overlay, to_bytes
 
     start = perf_counter()
     joined = join_tagged(job.parts)
-    furniture = run_layout(job.furniture)
-    overlay(joined, open_pdf(furniture.data), "Furniture")
+    overlay(joined, open_pdf(draw_margins(job.furniture)), "Furniture")
     if job.person:
         # One empty drawing every page shows: a candidate's header fills it.
         overlay(joined, blank_like(joined), PERSON)

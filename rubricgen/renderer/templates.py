@@ -23,7 +23,6 @@ from rubricgen.renderer.prose import prose_html, prose_inline, prose_markdown
 
 PDF_STYLESHEET = "pdf.j2.css"
 STYLESHEET = "print.css"
-FURNITURE_TEMPLATE = "furniture.j2.html"
 
 
 def clock(minutes: int) -> str:

@@ -1,18 +1,21 @@
-"""The candidate's header: who the copy is for and the date, at the top of
-every page, drawn with HarfBuzz and pikepdf rather than laid out by
-WeasyPrint.
+"""What is printed in a PDF's margins, drawn with HarfBuzz and pikepdf rather
+than laid out by WeasyPrint: the candidate's header (who the copy is for and
+the date) and the page furniture (the part each page belongs to, the footer
+and "Page N of M").
 
-Everything else on a page is laid out once whoever it is printed for (see
-`pdf_jobs`); the header is all that changes from one candidate to the next.
-Laying it out with WeasyPrint meant importing WeasyPrint, most of a second,
-for one line of text. Here each box's text is shaped by HarfBuzz (uharfbuzz),
-each run in the first font of the stylesheet's stack that has its
-characters (so a name in Chinese, Arabic or Hebrew prints in the font the
-content would use), cut with "…" where it is wider than its box, and written
-as a one-page PDF with HarfBuzz subsets of its fonts embedded. It is drawn
-over every page like the rest of the furniture, as an artifact. A cold build
-draws it the same way, so a candidate's PDFs are the same whichever build
-made them.
+Everything else on a page is laid out once whoever it is printed for and
+wherever its pages fall (see `pdf_jobs`). The margins are what change: the
+candidate from one copy to the next, the page numbers between a packet and
+the kit that holds it. Laid out by WeasyPrint they cost an import of most of
+a second (for the header) and a layout of every page (for the furniture),
+for a few lines of text. Here each box's text is shaped by HarfBuzz
+(uharfbuzz), each run in the first font of the stylesheet's stack that has
+its characters (so a name in Chinese, Arabic or Hebrew prints in the font
+the content would use), cut with "…" where it is wider than its box, and
+written as a PDF of one page per page it is drawn over, with HarfBuzz
+subsets of its fonts embedded. It is drawn over the content as an artifact.
+A cold build draws it the same way, so a candidate's PDFs are the same
+whichever build made them.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from rubricgen.documents import Page
 from rubricgen.output import BuildFailed
@@ -37,47 +40,108 @@ BLANK_NAME = "_" * 22
 BLANK_DATE = "_" * 12
 POINTS_PER_MM = 72 / 25.4
 GENERIC_FAMILIES = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
+Colour = tuple[float, float, float]
+BLACK: Colour = (0.0, 0.0, 0.0)
+FOOTER_GREY: Colour = (0.2, 0.2, 0.2)
 
 
 @dataclass(frozen=True)
-class HeaderBox:
-    """One line of text in the top margin, in points from the page's left."""
+class MarginBox:
+    """Text in a box of a margin, in points from the page's left, set at
+    the box's left, centre or right."""
 
     text: str
     left: float
     width: float
-    centred: bool = False
+    align: Literal["left", "centre", "right"] = "left"
 
 
 @dataclass(frozen=True)
-class Header:
-    """A page's header: its boxes, on a page of this size (points), set in
-    `families` (a CSS font stack, first choice first) at `size` points,
-    centred in the top margin."""
+class MarginLine:
+    """One line of boxes, centred in the top margin or the bottom one."""
+
+    boxes: tuple[MarginBox, ...]
+    size: float
+    colour: Colour = BLACK
+    bottom: bool = False
+
+
+@dataclass(frozen=True)
+class Margins:
+    """The margins of each page of a PDF (the lines of each), on pages of
+    this size (points) whose top and bottom margins are `margin` high, set
+    in `families` (a CSS font stack, first choice first)."""
 
     width: float
     height: float
-    margin_top: float
-    boxes: tuple[HeaderBox, ...]
+    margin: float
+    pages: tuple[tuple[MarginLine, ...], ...]
     families: tuple[str, ...]
-    size: float = 8.0
 
 
-def person_header(document: DocumentView, page: Page, families: tuple[str, ...]) -> Header:
+@dataclass(frozen=True)
+class Style:
+    """What print.css gives the margins: its root's font stack and colour."""
+
+    families: tuple[str, ...]
+    colour: Colour
+
+    @classmethod
+    def of(cls, stylesheet: str) -> Style:
+        return cls(font_stack(stylesheet), root_colour(stylesheet))
+
+
+def person_header(document: DocumentView, page: Page, style: Style) -> Margins:
     """The header of `document`'s copy for its candidate (or the person a
-    rubric is for) on `page`: who, in the left 40% of the line, and the
-    date in the middle fifth; blank lines to write on where either is not
-    known. The part's name takes the right of the line (pdf.j2.css)."""
+    rubric is for) on `page`, at 8 pt: who, in the left 40% of the line, and
+    the date in the middle fifth; blank lines to write on where either is
+    not known. The part's name takes the right of the line (`furniture`)."""
     occasion = document.occasion
-    width, height = page.width * POINTS_PER_MM, page.height * POINTS_PER_MM
+    width = page.width * POINTS_PER_MM
     left, line = page.margin_inline * POINTS_PER_MM, page.content_width * POINTS_PER_MM
     who = f"{document.person_label}: {occasion.candidate or BLANK_NAME}"
     when = f"Date: {occasion.date or BLANK_DATE}"
     boxes = (
-        HeaderBox(who, left, 0.4 * line),
-        HeaderBox(when, (width - 0.2 * line) / 2, 0.2 * line, centred=True),
+        MarginBox(who, left, 0.4 * line),
+        MarginBox(when, (width - 0.2 * line) / 2, 0.2 * line, "centre"),
     )
-    return Header(width, height, page.margin_block * POINTS_PER_MM, boxes, families)
+    return _sized(page, ((MarginLine(boxes, 8.0, style.colour),),), style)
+
+
+def furniture(footer: str, labels: list[str], page: Page, style: Style) -> Margins:
+    """The furniture of a PDF whose pages belong to the parts `labels` (one
+    per page): the part's name at the right of the top line (8 pt, the
+    right 38%); the footer in the left 84% of the bottom line and "Page N of
+    M" in its right 15% (7.5 pt, in grey), each on one line."""
+    left, line = page.margin_inline * POINTS_PER_MM, page.content_width * POINTS_PER_MM
+    pages = []
+    for number, label in enumerate(labels, start=1):
+        top = MarginLine(
+            (MarginBox(label, left + 0.62 * line, 0.38 * line, "right"),), 8.0, style.colour
+        )
+        bottom = MarginLine(
+            (
+                MarginBox(footer, left, 0.84 * line),
+                MarginBox(
+                    f"Page {number} of {len(labels)}", left + 0.85 * line, 0.15 * line, "right"
+                ),
+            ),
+            7.5,
+            FOOTER_GREY,
+            bottom=True,
+        )
+        pages.append((top, bottom) if label else (bottom,))
+    return _sized(page, tuple(pages), style)
+
+
+def _sized(page: Page, pages: tuple[tuple[MarginLine, ...], ...], style: Style) -> Margins:
+    return Margins(
+        page.width * POINTS_PER_MM,
+        page.height * POINTS_PER_MM,
+        page.margin_block * POINTS_PER_MM,
+        pages,
+        style.families,
+    )
 
 
 def font_stack(stylesheet: str) -> tuple[str, ...]:
@@ -90,59 +154,94 @@ def font_stack(stylesheet: str) -> tuple[str, ...]:
     return tuple(part.strip().strip("\"'") for part in found.group(1).split(",") if part.strip())
 
 
+def root_colour(stylesheet: str) -> Colour:
+    """The colour `stylesheet`'s root rule sets, when it is written in hex
+    (as print.css writes it); else black."""
+    found = re.search(
+        r"(?<![-\w])color\s*:\s*#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})\b", root_rule(stylesheet)
+    )
+    if found is None:
+        return BLACK
+    digits = found.group(1)
+    if len(digits) == 3:
+        digits = "".join(digit * 2 for digit in digits)
+    red, green, blue = (int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    return (red, green, blue)
+
+
 def root_rule(stylesheet: str) -> str:
     """The first `:root { ... }` rule of `stylesheet` (print.css's: the
-    colour and font stack every page's furniture inherits), or nothing."""
+    colour and font stack of the margins), or nothing."""
     found = re.search(r":root\s*\{[^{}]*\}", stylesheet)
     return found.group() if found else ""
 
 
-def draw_header(header: Header) -> bytes:
-    """The header as a one-page PDF, to be drawn over every page."""
+def draw_margins(margins: Margins) -> bytes:
+    """The margins as a PDF of one page per page they are drawn over."""
     import pikepdf
     from pikepdf import Dictionary
 
     from rubricgen.renderer.overlay import to_bytes
 
-    fonts = _fonts(header.families)
-    # The line's middle halfway down the top margin, as the first font sets it.
+    fonts = _fonts(margins.families)
+    # Each line's middle halfway down its margin, as the first font sets it.
     first = fonts[0]
-    baseline = header.margin_top / 2 + (first.ascender + first.descender) / 2 * header.size
-    y = header.height - baseline
-    runs: list[tuple[_Font, list[tuple[int, float, float, str]]]] = []
-    content = []
-    for box in header.boxes:
-        glyphs, width = _fitted(box.text, box.width, fonts, header.size)
-        x = box.left + (box.width - width) / 2 if box.centred else box.left
-        for font, run in glyphs:
-            placed = []
-            for gid, advance, x_offset, y_offset, text in run:
-                placed.append((gid, x + x_offset, y + y_offset, text))
-                x += advance
-            runs.append((font, placed))
     pdf = pikepdf.new()
-    pdf.add_blank_page(page_size=(header.width, header.height))
-    # Each font's name in the page's resources, and the glyphs drawn with it
+    # Each font's name in the pages' resources, and the glyphs drawn with it
     # (code: the text it stands for), in the order the fonts are first used.
     used: dict[_Font, dict[int, str]] = {}
-    for font, placed in runs:
+    streams: list[bytes] = []
+    for lines in margins.pages:
+        content: list[bytes] = []
+        for line in lines:
+            middle = margins.margin / 2 if line.bottom else margins.height - margins.margin / 2
+            y = middle - (first.ascender + first.descender) / 2 * line.size
+            content.append(b"%.3f %.3f %.3f rg" % line.colour)
+            for box in line.boxes:
+                content += _drawn(box, y, line.size, fonts, used)
+        streams.append(b"\n".join(content) + b"\n")
+    resources = pdf.make_indirect(Dictionary())
+    for stream in streams:
+        pdf.add_blank_page(page_size=(margins.width, margins.height))
+        page = pdf.pages[-1]
+        page.obj.Resources = resources
+        page.obj.Contents = pdf.make_stream(stream)
+    names = {f"/F{n}": _embed(pdf, font, used[font]) for n, font in enumerate(used, 1)}
+    resources.Font = Dictionary(names)
+    return to_bytes(pdf)
+
+
+def _drawn(
+    box: MarginBox,
+    y: float,
+    size: float,
+    fonts: tuple[_Font, ...],
+    used: dict[_Font, dict[int, str]],
+) -> list[bytes]:
+    """The operators drawing `box`'s text on the baseline `y`, its glyphs
+    noted in `used`. The code drawn is the glyph's number in the font: a
+    TrueType subset keeps the numbers; a CFF font's CIDs are its glyph
+    numbers (as in the Noto CJK fonts), and its subset keeps them in its
+    charset."""
+    glyphs, width = _fitted(box.text, box.width, fonts, size)
+    x = box.left
+    if box.align == "centre":
+        x += (box.width - width) / 2
+    elif box.align == "right":
+        x += box.width - width
+    content = []
+    for font, run in glyphs:
         chosen = used.setdefault(font, {})
         name = f"/F{list(used).index(font) + 1}"
         content.append(b"BT")
-        content.append(b"%s %.2f Tf" % (name.encode(), header.size))
-        # The code drawn is the glyph's number in the font: a TrueType subset
-        # keeps the numbers; a CFF font's CIDs are its glyph numbers (as in
-        # the Noto CJK fonts), and its subset keeps them in its charset.
-        for code, x, y, text in placed:
+        content.append(b"%s %.2f Tf" % (name.encode(), size))
+        for code, advance, x_offset, y_offset, text in run:
             if code not in chosen or (text and not chosen[code]):
                 chosen[code] = text
-            content.append(b"1 0 0 1 %.3f %.3f Tm <%04X> Tj" % (x, y, code))
+            content.append(b"1 0 0 1 %.3f %.3f Tm <%04X> Tj" % (x + x_offset, y + y_offset, code))
+            x += advance
         content.append(b"ET")
-    fonts_used = {f"/F{n}": _embed(pdf, font, used[font]) for n, font in enumerate(used, 1)}
-    page = pdf.pages[0]
-    page.obj.Resources = Dictionary(Font=Dictionary(fonts_used))
-    page.obj.Contents = pdf.make_stream(b"\n".join(content) + b"\n")
-    return to_bytes(pdf)
+    return content
 
 
 class _Font:
@@ -178,7 +277,7 @@ def _fonts(families: tuple[str, ...]) -> tuple[_Font, ...]:
     if not found:
         raise BuildFailed(
             f"No font of print.css's font stack ({', '.join(families)}) is installed, so "
-            "the candidate's header cannot be drawn; install one (on Debian, "
+            "the page margins cannot be drawn; install one (on Debian, "
             "fonts-dejavu-core) and build again."
         )
     return tuple(found)
@@ -295,7 +394,7 @@ def _embed(pdf: pikepdf.Pdf, font: _Font, used: dict[int, str]) -> pikepdf.Dicti
     subset = hb.subset(font.face, subset_input)
     if subset is None:
         raise BuildFailed(
-            f"HarfBuzz could not take the glyphs of the candidate's header out of the font "
+            f"HarfBuzz could not take the glyphs of the page margins out of the font "
             f"{font.path}; name another font first in print.css's font stack."
         )
     # A CFF font goes in as its bare CFF table, whose charset maps each CID
