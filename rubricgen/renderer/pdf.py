@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import os
 import re
 from collections.abc import Iterator
@@ -139,6 +140,19 @@ def _parse_stylesheets_once() -> None:
         weasyprint.css.CSS = _parsed_once(weasyprint.css.CSS)
 
 
+def _collect_for_layout() -> None:
+    """Python's cycle collector, set for laying out: WeasyPrint makes and
+    drops boxes by the hundred thousand, and by default the collector runs
+    every 700 allocations and, every so often, walks every object the
+    process holds, WeasyPrint's modules and all. Everything loaded before
+    the first layout is set aside for good (`gc.freeze`: it lives as long as
+    the process), and the youngest objects are collected every 10,000
+    allocations. Measured on the senior level's parts, the collector's share
+    of the layout fell from a tenth to under a twentieth."""
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
+
+
 def make_pdf(
     html: str,
     stylesheet: str,
@@ -155,6 +169,7 @@ def make_pdf(
     if _Caches.font_config is None:
         _Caches.font_config = FontConfiguration()
         _parse_stylesheets_once()
+        _collect_for_layout()
     fonts = _Caches.font_config
     folders = tuple(folder.resolve() for folder in allowed)
     fetcher = _fetcher(folders)

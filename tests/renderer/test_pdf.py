@@ -195,3 +195,34 @@ def test_a_stylesheet_with_counter_styles_is_parsed_for_each_document(tmp_path):
         text = PdfReader(io.BytesIO(make_pdf(page, "", tmp_path, (tmp_path,)).data)).pages[0]
         assert "+" in text.extract_text()
     assert not any("ticks" in key[0] for key in pdf_module._Caches.stylesheets)
+
+
+def test_a_process_that_lays_out_sets_what_it_loaded_aside_from_the_collector(tmp_path):
+    import gc
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = f"""
+import gc, json, pathlib
+before = gc.get_freeze_count()
+import weasyprint
+loaded = len(gc.get_objects())
+from rubricgen.renderer.pdf import make_pdf
+folder = pathlib.Path({str(tmp_path)!r})
+make_pdf('<html lang="en"><p>x</p></html>', '', folder, (folder,))
+print(json.dumps([before, loaded, gc.get_freeze_count(), gc.get_threshold()[0]]))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).parents[2],
+    )
+    before, loaded, frozen, threshold = json.loads(done.stdout)
+    # WeasyPrint's modules and all, never walked again by a full collection.
+    assert before == 0 and frozen >= loaded
+    assert threshold == 10_000
+    assert gc.isenabled()
