@@ -72,7 +72,7 @@ def main() -> None:
         levels=[options.level], kinds=["interview-kit", "promotion-rubric"], formats=["pdf"]
     )
     plan = plan_build(ladder, request, lambda _: None)
-    jobs = [job for job in plan.layouts.values() if isinstance(job, Layout) and job.tagged]
+    jobs = [job for job in plan.layouts.values() if isinstance(job, Layout)]
     run_layout(jobs[0])  # fonts found and caches filled, as in a worker
     profile = cProfile.Profile()
     start = time.perf_counter()

@@ -371,14 +371,29 @@ def _shaped(text: str, fonts: tuple[_Font, ...], size: float) -> tuple[Shaped, f
     return shaped, width
 
 
+@functools.lru_cache(maxsize=1024)
 def _fitted(text: str, width: float, fonts: tuple[_Font, ...], size: float) -> tuple[Shaped, float]:
-    """`text` shaped, cut short with "…" where it is wider than `width`."""
+    """`text` shaped, cut short with "…" where it is wider than `width` (the
+    longest start of it that fits with "…" after it; "…" alone at least).
+    Kept for the next page, whose footer and part are this page's: the
+    caller only reads what it gets."""
     shaped, used = _shaped(text, fonts, size)
-    cut = len(text)
-    while used > width and cut > 0:
-        cut -= 1
-        shaped, used = _shaped(text[:cut].rstrip() + ELLIPSIS, fonts, size)
-    return shaped, used
+    if used <= width:
+        return shaped, used
+
+    def cut(length: int) -> tuple[Shaped, float]:
+        return _shaped(text[:length].rstrip() + ELLIPSIS, fonts, size)
+
+    # A longer start is never narrower, so the longest that fits is found by
+    # halving: a handful of shapings, not one per character cut.
+    shortest, longest = 0, len(text) - 1
+    while shortest < longest:
+        middle = (shortest + longest + 1) // 2
+        if cut(middle)[1] <= width:
+            shortest = middle
+        else:
+            longest = middle - 1
+    return cut(shortest)
 
 
 def _embed(pdf: pikepdf.Pdf, font: _Font, used: dict[int, str]) -> pikepdf.Dictionary:

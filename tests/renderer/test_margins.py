@@ -224,3 +224,19 @@ def test_the_pages_of_the_furniture_share_one_subset_of_each_font():
         resources = {page.obj.Resources.objgen for page in pdf.pages}
         assert len(resources) == 1
     assert len(fonts_of(data)) == 1
+
+
+@pytest.mark.parametrize("width", [0.5, 20.0, 61.5, 140.0, 300.0])
+def test_text_is_cut_at_the_longest_start_that_fits_with_its_ellipsis(width):
+    from rubricgen.renderer.margins import _fitted, _shaped
+
+    fonts = _fonts(STACK)
+    text = "Interview packet: Product sense, Senior Product Manager · seed 7"
+    _, used = _fitted(text, width, fonts, 7.5)
+    # Every start, longest first, as a reader would cut it.
+    for length in range(len(text), -1, -1):
+        candidate = text if length == len(text) else text[:length].rstrip() + ELLIPSIS
+        fits = _shaped(candidate, fonts, 7.5)[1]
+        if fits <= width or length == 0:
+            assert used == fits
+            break
