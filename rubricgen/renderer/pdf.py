@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import gc
+import hashlib
 import os
 import re
 from collections.abc import Iterator
@@ -93,12 +94,43 @@ class _Caches:
     font_config: Any = None
     images: dict[str, Any] = {}  # noqa: RUF012 (one cache for the process)
     stylesheets: dict[tuple[str, str, str], Any] = {}  # noqa: RUF012
+    set_aside: dict[str, str] = {}  # noqa: RUF012 (see `_styles_set_aside`)
 
 
 # At-rules whose parsing adds to what one document keeps (its counter styles,
 # colour profiles and cascade layers) or fetches a file: a stylesheet with
 # one of them is parsed for each document, as WeasyPrint does.
 _PER_DOCUMENT = re.compile(r"@(?:counter-style|color-profile|layer|import|font-face)\b", re.I)
+
+
+# The text a `<style>` element of a page's head is left with while its own
+# text is set aside (see `_styles_set_aside`).
+_SET_ASIDE = re.compile(r"/\* rubricgen set aside ([0-9a-f]{64}) \*/")
+_STYLE = re.compile(r"(<style\b[^>]*>)(.*?)(</style>)", re.DOTALL | re.IGNORECASE)
+
+
+def _styles_set_aside(html: str) -> str:
+    """`html` with the text of each `<style>` element of its head set aside
+    (in `_Caches.set_aside`) and a reference to it left in its place.
+
+    print.css is inlined in every page, and WeasyPrint's HTML parser (in
+    Python) reads a style element's text a character at a time: a third of
+    the parse of a packet. The parsed page keeps each element where it was,
+    so the stylesheet keeps its place in the cascade; `_parsed_once` reads
+    the reference and parses the text set aside, once per process."""
+    head = html.find("</head>")
+    if head < 0:
+        return html
+
+    def aside(style: re.Match[str]) -> str:
+        text = style.group(2)
+        if _PER_DOCUMENT.search(text):
+            return style.group()
+        key = hashlib.sha256(text.encode()).hexdigest()
+        _Caches.set_aside[key] = text
+        return f"{style.group(1)}/* rubricgen set aside {key} */{style.group(3)}"
+
+    return _STYLE.sub(aside, html[:head]) + html[head:]
 
 
 def _parsed_once(parse: Any) -> Any:
@@ -110,11 +142,16 @@ def _parsed_once(parse: Any) -> Any:
     its module `weasyprint.css`, which this replaces: the sheet is still the
     page's own (the author's, in the cascade), only its parse is kept. A
     parsed sheet holds its selectors, declarations and `@page` rules, which
-    no document changes; `_PER_DOCUMENT` lists what it would share."""
+    no document changes; `_PER_DOCUMENT` lists what it would share. A style
+    element whose text was set aside (`_styles_set_aside`) is parsed from
+    that text."""
 
     def parsed(
         *args: Any, string: str | None = None, base_url: str | None = None, **options: Any
     ) -> Any:
+        reference = None if string is None else _SET_ASIDE.fullmatch(string.strip())
+        if reference is not None:
+            string = _Caches.set_aside[reference.group(1)]
         if args or string is None or _PER_DOCUMENT.search(string):
             return parse(*args, string=string, base_url=base_url, **options)
         media = options.get("media_type", "print")
@@ -179,7 +216,9 @@ def make_pdf(
     options: dict[str, Any] = {"pdf_variant": "pdf/ua-1"}
     # Attachments (<link rel=attachment>) are fetched only when written.
     with _refusals_located(base_url, folders):
-        document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+        source = _styles_set_aside(html)
+        page = weasyprint.HTML(string=source, base_url=base_url, url_fetcher=fetcher)
+        document = page.render(
             stylesheets=[
                 _parsed_once(weasyprint.CSS)(
                     string=stylesheet, base_url=base_url, url_fetcher=fetcher, font_config=fonts

@@ -181,6 +181,20 @@ def test_a_page_stylesheet_parsed_once_keeps_its_place_in_the_cascade(tmp_path):
     assert [_colours(data)[-1] for data in made] == ["1 0 0", "1 0 0"]
     parsed = [key for key in pdf_module._Caches.stylesheets if "rgb(255, 0, 0)" in key[0]]
     assert len(parsed) == 1
+    # The HTML parser was given a reference to the text, not the text.
+    assert "p { color: rgb(255, 0, 0) }" in pdf_module._Caches.set_aside.values()
+
+
+def test_a_style_inside_the_body_s_svg_is_left_to_the_svg(tmp_path):
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40">'
+        "<style>rect { fill: rgb(0, 128, 0) }</style>"
+        '<rect width="40" height="40"/></svg>'
+    )
+    page = (
+        f'<html lang="en"><head><style>p {{ color: red }}</style></head><body>{svg}</body></html>'
+    )
+    assert "0 0.501961 0" in _colours(make_pdf(page, "", tmp_path, (tmp_path,)).data)
 
 
 def test_a_stylesheet_with_counter_styles_is_parsed_for_each_document(tmp_path):
