@@ -4,6 +4,7 @@ import logging
 import os
 import re
 import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -37,6 +38,18 @@ def need(*tools_present: bool, what: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(message)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The ladder files a run reads are kept in the user's cache folder
+    # (rubricgen/schema/yaml_cache.py): the tests, and the commands they
+    # start, keep theirs in a folder of their own, gone with the run.
+    config.cache_home = tempfile.mkdtemp(prefix="rubricgen-tests-cache-")  # type: ignore[attr-defined]
+    os.environ["XDG_CACHE_HOME"] = config.cache_home  # type: ignore[attr-defined]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(getattr(config, "cache_home", ""), ignore_errors=True)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -23,6 +23,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent, NodeEvent
 
 from rubricgen.escaping import control_character, describe
+from rubricgen.schema import yaml_cache
 from rubricgen.schema.problems import Problem, position
 
 # A ladder file is a few dozen kilobytes holding about a thousand values a
@@ -141,15 +142,33 @@ def read_yaml(path: Path, display: str) -> tuple[Any, SourceMap | None, list[Pro
             column,
         )
 
+    data = yaml_cache.get(raw)
+    if data is None:
+        data, problems = _load(text, display)
+        if problems:
+            return None, None, problems
+        yaml_cache.put(raw, data)
+    source = SourceMap(display, text)
+    problems = _control_problems(data, source)
+    if problems:
+        return None, None, problems
+    return data, source, []
+
+
+def _load(text: str, display: str) -> tuple[Any, list[Problem]]:
+    """The plain data of a file's `text` (a mapping at the top), or the
+    problems that stop it loading."""
+
+    def fail(message: str, line: int = 1, column: int = 1) -> tuple[None, list[Problem]]:
+        return None, [Problem(display, line, column, "", message)]
+
     shape = _shape_problem(text)
     if shape:
         return fail(*shape)
-
     try:
         root = YAML(typ="safe").load(text)
     except YAMLError as error:
-        return _syntax_problem(text, display, error)
-
+        return None, _syntax_problem(text, display, error)[2]
     if not isinstance(root, dict):
         kind = "a list" if isinstance(root, list) else "a single value"
         return fail(
@@ -157,7 +176,7 @@ def read_yaml(path: Path, display: str) -> tuple[Any, SourceMap | None, list[Pro
             "and `title:` at the top level."
         )
     try:
-        data = _Plain().convert(root)
+        return _Plain().convert(root), []
     except _TooLarge:
         return fail(
             f"The file expands to more than {MAX_NODES:,} values through YAML aliases "
@@ -168,11 +187,6 @@ def read_yaml(path: Path, display: str) -> tuple[Any, SourceMap | None, list[Pro
             "A YAML alias (*name) is used inside the value its anchor (&name) names, "
             "so the value would never end; write the value out instead."
         )
-    source = SourceMap(display, text)
-    problems = _control_problems(data, source)
-    if problems:
-        return None, None, problems
-    return data, source, []
 
 
 def _read_bytes(path: Path) -> bytes | str:
