@@ -178,10 +178,16 @@ def root_rule(stylesheet: str) -> str:
 
 def draw_margins(margins: Margins) -> bytes:
     """The margins as a PDF of one page per page they are drawn over."""
+    from rubricgen.renderer.overlay import to_bytes
+
+    return to_bytes(margins_pdf(margins))
+
+
+def margins_pdf(margins: Margins) -> pikepdf.Pdf:
+    """The margins as a PDF of one page per page they are drawn over, open
+    (to be drawn over a PDF in the same process, never written)."""
     import pikepdf
     from pikepdf import Dictionary
-
-    from rubricgen.renderer.overlay import to_bytes
 
     fonts = _fonts(margins.families)
     # Each line's middle halfway down its margin, as the first font sets it.
@@ -208,7 +214,7 @@ def draw_margins(margins: Margins) -> bytes:
         page.obj.Contents = pdf.make_stream(stream)
     names = {f"/F{n}": _embed(pdf, font, used[font]) for n, font in enumerate(used, 1)}
     resources.Font = Dictionary(names)
-    return to_bytes(pdf)
+    return pdf
 
 
 def _drawn(

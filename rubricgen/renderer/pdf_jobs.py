@@ -84,12 +84,12 @@ class Base:
 
 
 def run_base(job: Base) -> Made:
-    from rubricgen.renderer.margins import draw_margins
-    from rubricgen.renderer.overlay import blank_like, join_tagged, open_pdf, overlay, to_bytes
+    from rubricgen.renderer.margins import margins_pdf
+    from rubricgen.renderer.overlay import blank_like, join_tagged, overlay, to_bytes
 
     start = perf_counter()
     joined = join_tagged(job.parts)
-    overlay(joined, open_pdf(draw_margins(job.furniture)), "Furniture")
+    overlay(joined, margins_pdf(job.furniture), "Furniture")
     if job.person:
         # One empty drawing every page shows: a candidate's header fills it.
         overlay(joined, blank_like(joined), PERSON)
