@@ -103,6 +103,9 @@ class _Caches:
 _PER_DOCUMENT = re.compile(r"@(?:counter-style|color-profile|layer|import|font-face)\b", re.I)
 
 
+# Stylesheets kept parsed (and texts set aside) at most, per process.
+_KEPT = 64
+
 # The text a `<style>` element of a page's head is left with while its own
 # text is set aside (see `_styles_set_aside`).
 _SET_ASIDE = re.compile(r"/\* rubricgen set aside ([0-9a-f]{64}) \*/")
@@ -121,6 +124,8 @@ def _styles_set_aside(html: str) -> str:
     head = html.find("</head>")
     if head < 0:
         return html
+    if len(_Caches.set_aside) >= _KEPT:
+        _Caches.set_aside.clear()  # before this page's texts are set aside
 
     def aside(style: re.Match[str]) -> str:
         text = style.group(2)
@@ -157,6 +162,8 @@ def _parsed_once(parse: Any) -> Any:
         media = options.get("media_type", "print")
         key = (string, base_url or "", media)
         if key not in _Caches.stylesheets:
+            if len(_Caches.stylesheets) >= _KEPT:
+                _Caches.stylesheets.clear()  # templates edited many times under --watch
             _Caches.stylesheets[key] = parse(
                 string=string,
                 base_url=base_url,

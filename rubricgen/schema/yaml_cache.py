@@ -16,6 +16,7 @@ one.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import pickle
@@ -37,6 +38,7 @@ def folder() -> Path:
     return Path(base) / "rubricgen" / "yaml"
 
 
+@functools.cache
 def _reader() -> bytes:
     """What the data depends on besides the file: the versions of rubricgen,
     ruamel.yaml and Python, and the code that reads the file."""
