@@ -2,6 +2,7 @@
 changes. Polling the files' sizes and times twice a second is plenty for a
 few dozen files, and needs no library."""
 
+import signal
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -36,7 +37,9 @@ def watch(
 ) -> None:
     """Run `rebuild` now and after every change under `folders` (but under
     `ignore`), until Ctrl-C. `rebuild` reports its own errors; watching goes
-    on after them."""
+    on after them. Ctrl-C is the way out of watching, and ends it well; any
+    other signal that stops it (SIGTERM, from a supervisor or a timeout)
+    goes on to the caller, which ends the command as a stopped build."""
     before = snapshot(folders, ignore)
     rebuild()
     note("Watching for changes; press Ctrl-C to stop.")
@@ -51,5 +54,7 @@ def watch(
                 note(f"Changed: {', '.join(p.name for p in changed[:5])}. Building again.")
                 before = now
                 rebuild()
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stopped:
         note("Stopped watching.")
+        if getattr(stopped, "signum", signal.SIGINT) != signal.SIGINT:
+            raise

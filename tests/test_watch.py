@@ -75,3 +75,30 @@ def test_watch_rebuilds_keeps_going_after_an_error_and_stops_on_ctrl_c(tmp_path)
     assert code == 0
     assert "Stopped watching." in stderr.read_text()
     assert "Traceback" not in stderr.read_text()
+
+
+def test_watch_stopped_by_sigterm_ends_as_a_stopped_build(tmp_path):
+    # A supervisor or a timeout stops the watcher with SIGTERM: it says so,
+    # and exits 143 as a stopped build does, not 0 as Ctrl-C (the way out).
+    levels = tmp_path / "levels"
+    shutil.copytree(SMALL, levels)
+    stderr = tmp_path / "stderr.txt"
+    log = stderr.open("w")
+    command = ["build", "-l", "chef", "--kind", "interview-kit", "-f", "json", "--watch"]
+    folders = ["--levels-dir", str(levels), "-o", str(tmp_path / "out")]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "rubricgen", *command, *folders],
+        stderr=log,
+        stdout=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        assert wait_for(lambda: "Watching for changes" in stderr.read_text())
+    finally:
+        process.send_signal(signal.SIGTERM)
+        code = process.wait(timeout=10)
+        log.close()
+    said = stderr.read_text()
+    assert code == 128 + signal.SIGTERM
+    assert "Stopped watching." in said and "Stopped by SIGTERM" in said
+    assert "Traceback" not in said
