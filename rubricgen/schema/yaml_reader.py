@@ -85,8 +85,7 @@ class SourceMap:
     def problem(self, loc: Loc, message: str, *, key: bool = False) -> Problem:
         if self.root is None:
             # The YAML itself is the first thing to fix: report that, located.
-            _, _, (syntax,) = _syntax_problem(self.text, self.file)
-            return syntax
+            return _syntax_problem(self.text, self.file)
         line, column = self.locate(loc, key=key)
         return Problem(self.file, line, column, format_loc(loc), message)
 
@@ -168,7 +167,7 @@ def _load(text: str, display: str) -> tuple[Any, list[Problem]]:
     try:
         root = YAML(typ="safe").load(text)
     except YAMLError as error:
-        return None, _syntax_problem(text, display, error)[2]
+        return None, [_syntax_problem(text, display, error)]
     if not isinstance(root, dict):
         kind = "a list" if isinstance(root, list) else "a single value"
         return fail(
@@ -322,25 +321,21 @@ def _control_problems(data: Any, source: SourceMap) -> list[Problem]:
     return problems
 
 
-def _syntax_problem(
-    text: str, display: str, first: YAMLError | None = None
-) -> tuple[None, None, list[Problem]]:
+def _syntax_problem(text: str, display: str, first: YAMLError | None = None) -> Problem:
     """Locate a YAML syntax error with the round-trip loader's wording and
     marks; where that loader reads the text (its Python parser accepts a few
     things the C parser of the safe loader refuses), with the first error's."""
-
-    def fail(message: str, line: int = 1, column: int = 1) -> tuple[None, None, list[Problem]]:
-        return None, None, [Problem(display, line, column, "", message)]
-
+    message, line, column = "YAML could not be read; check that the file is plain text.", 1, 1
     try:
         YAML(typ="rt").load(text)
     except MarkedYAMLError as error:
-        return fail(*_located(error))
+        message, line, column = _located(error)
     except YAMLError as error:
-        return fail(f"YAML could not be read ({error}); check that the file is plain text.")
-    if isinstance(first, MarkedYAMLError):
-        return fail(*_located(first))
-    return fail("YAML could not be read; check that the file is plain text.")
+        message = f"YAML could not be read ({error}); check that the file is plain text."
+    else:
+        if isinstance(first, MarkedYAMLError):
+            message, line, column = _located(first)
+    return Problem(display, line, column, "", message)
 
 
 def _located(error: MarkedYAMLError) -> tuple[str, int, int]:
