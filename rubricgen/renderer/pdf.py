@@ -177,11 +177,15 @@ def _parsed_once(parse: Any) -> Any:
     return parsed
 
 
-def _parse_stylesheets_once() -> None:
+def _stylesheet_parser() -> Any:
+    """WeasyPrint's stylesheet class as `_parsed_once` makes it, put in
+    `weasyprint.css` on first use: the one parser of the pages' `<style>`
+    elements and of the stylesheet laid on top of them."""
     import weasyprint.css
 
     if not hasattr(weasyprint.css.CSS, "original"):
         weasyprint.css.CSS = _parsed_once(weasyprint.css.CSS)
+    return weasyprint.css.CSS
 
 
 def _collect_for_layout() -> None:
@@ -212,9 +216,9 @@ def make_pdf(
 
     if _Caches.font_config is None:
         _Caches.font_config = FontConfiguration()
-        _parse_stylesheets_once()
         _collect_for_layout()
     fonts = _Caches.font_config
+    parse = _stylesheet_parser()
     folders = tuple(folder.resolve() for folder in allowed)
     fetcher = _fetcher(folders)
     base_url = base_dir.resolve().as_uri() + "/"
@@ -227,9 +231,7 @@ def make_pdf(
         page = weasyprint.HTML(string=source, base_url=base_url, url_fetcher=fetcher)
         document = page.render(
             stylesheets=[
-                _parsed_once(weasyprint.CSS)(
-                    string=stylesheet, base_url=base_url, url_fetcher=fetcher, font_config=fonts
-                )
+                parse(string=stylesheet, base_url=base_url, url_fetcher=fetcher, font_config=fonts)
             ],
             font_config=fonts,
             cache=_Caches.images,
