@@ -4,11 +4,11 @@ reads into the document information.
 
 Content is laid out once with no header or footer; the furniture (running
 header, footer, "Page N of M") is drawn as a PDF of its own (see `margins`),
-one page per content page, and drawn over each content page as a Form
-XObject marked as a pagination artifact, so the structure tree (what a screen reader reads) is
-the content's alone. The same content pages can so be numbered differently
-in the kit and in a packet, and the candidate's name added without laying
-anything out again.
+one page per content page, and laid over each content page as a Form
+XObject marked as a pagination artifact, so the structure tree (what a
+screen reader reads) is the content's alone. The same content pages can so
+be numbered differently in the kit and in a packet, and the candidate's
+name added without laying anything out again.
 """
 
 from __future__ import annotations
