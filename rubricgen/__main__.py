@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 from click.shell_completion import CompletionItem
@@ -33,8 +33,10 @@ from rubricgen.documents import FORMATS, KINDS, PAPERS
 from rubricgen.escaping import terminal, unprintable
 from rubricgen.output import BuildFailed, Stopped, stop_on_signals
 from rubricgen.paths import cannot_write, display_path
-from rubricgen.schema import Ladder, LadderError, UnknownLevel, WrongUsage, load_ladder
-from rubricgen.schema.loader import listed_levels
+from rubricgen.schema import LadderError, UnknownLevel, WrongUsage
+
+if TYPE_CHECKING:
+    from rubricgen.schema import Ladder
 
 
 def note(message: str) -> None:
@@ -73,6 +75,8 @@ def refusing_bad_input(output_dir: Path, levels_hint: str = "'--level'") -> Iter
 
 
 def load(levels_dir: Path | None) -> Ladder:
+    from rubricgen.schema import load_ladder
+
     try:
         return load_ladder(paths.levels_dir(levels_dir))
     except LadderError as error:
@@ -109,6 +113,8 @@ levels_dir_option = click.option(
 def example_level(directory: Path) -> str:
     """A level of the ladder in `directory` to name in an example: one from
     the middle, which has a level below it and so a promotion rubric."""
+    from rubricgen.schema.loader import listed_levels
+
     ids = listed_levels(directory)
     return ids[len(ids) // 2] if ids else "LEVEL"
 
@@ -145,6 +151,8 @@ def complete_level(
     ctx: click.Context, param: click.Parameter, incomplete: str
 ) -> list[CompletionItem]:
     """The ids and aliases of the ladder in use, for shell completion."""
+    from rubricgen.schema import load_ladder
+
     try:
         ladder = load_ladder(paths.levels_dir(ctx.params.get("levels_dir")))
     except LadderError:

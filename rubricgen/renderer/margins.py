@@ -30,10 +30,11 @@ from typing import TYPE_CHECKING, Any, Literal
 from rubricgen.documents import Page
 from rubricgen.output import BuildFailed
 from rubricgen.renderer import native
-from rubricgen.views import DocumentView
 
 if TYPE_CHECKING:
     import pikepdf
+
+    from rubricgen.views import DocumentView
 
 ELLIPSIS = "…"
 BLANK_NAME = "_" * 22
