@@ -29,7 +29,8 @@ import click
 from click.shell_completion import CompletionItem
 
 from rubricgen import __version__, paths
-from rubricgen.documents import FORMATS, KINDS, PAPERS
+from rubricgen.cache import CACHE_DIR
+from rubricgen.documents import DEFAULT_FORMATS, FORMATS, KINDS, PAPERS
 from rubricgen.escaping import terminal, unprintable
 from rubricgen.output import BuildFailed, Stopped, stop_on_signals
 from rubricgen.paths import cannot_write, display_path
@@ -245,6 +246,13 @@ def build(
     debrief sheet, the promotion rubric and the reference-check guide;
     `--kind ladder` adds the overview.
     """
+    if "pdf" in (formats or DEFAULT_FORMATS) and not (output_dir / CACHE_DIR).is_dir():
+        # A first PDF build into a folder lays out every page: the process
+        # that forks the layout workers starts first, and imports WeasyPrint
+        # on another core while this one imports the rest and reads the ladder.
+        from rubricgen.renderer import forking
+
+        forking.start()
     from rubricgen.build import build_folder, build_request, watch_build
 
     with refusing_bad_input(output_dir):

@@ -30,8 +30,17 @@ from time import perf_counter
 from typing import cast
 
 from rubricgen import __version__
-from rubricgen.cache import CACHE_DIR, Cache
-from rubricgen.documents import DEFAULT_KINDS, HANDOUT, KINDS, REGISTRY, Kind, Page, page_of
+from rubricgen.cache import Cache
+from rubricgen.documents import (
+    DEFAULT_FORMATS,
+    DEFAULT_KINDS,
+    HANDOUT,
+    KINDS,
+    REGISTRY,
+    Kind,
+    Page,
+    page_of,
+)
 from rubricgen.output import BuildFailed, Rendered, State, locked, stop_on_signals, write_all
 from rubricgen.paths import cannot_write, display_path, is_within, shipped
 from rubricgen.renderer.html import render_html, render_markdown, render_pdf_stylesheet
@@ -65,7 +74,7 @@ PLAIN = "-plain"
 class BuildRequest:
     levels: Sequence[str]
     kinds: Sequence[str] = DEFAULT_KINDS
-    formats: Sequence[str] = ("html", "pdf")
+    formats: Sequence[str] = DEFAULT_FORMATS
     output_dir: Path = Path("output")
     paper: str = "letter"
     templates_dir: Path | None = None
@@ -524,7 +533,7 @@ def build_request(
     return BuildRequest(
         levels=levels,
         kinds=kinds,
-        formats=formats or ("html", "pdf"),
+        formats=formats or DEFAULT_FORMATS,
         output_dir=output_dir,
         paper=paper,
         templates_dir=templates_dir,
@@ -549,14 +558,8 @@ def summary(report: Report) -> str:
 
 
 def build_folder(levels_dir: Path, request: BuildRequest, note: Note) -> Report:
-    """Load the ladder in `levels_dir`, build what `request` asks, and say so.
-
-    A first PDF build into a folder lays everything out: its processes are
-    started first, and import WeasyPrint while the ladder is read and the
-    build planned."""
+    """Load the ladder in `levels_dir`, build what `request` asks, and say so."""
     with Pool() as pool:
-        if "pdf" in request.formats and not (request.output_dir / CACHE_DIR).is_dir():
-            pool.start()
         report = build(load_ladder(levels_dir), request, note, pool)
     note(summary(report))
     return report

@@ -45,6 +45,7 @@ REGISTRY = (
 KINDS = {kind.name: kind for kind in REGISTRY}
 DEFAULT_KINDS = tuple(kind.name for kind in REGISTRY if kind.by_default)
 FORMATS = ("html", "pdf", "json", "md")
+DEFAULT_FORMATS = ("html", "pdf")
 
 
 @dataclass(frozen=True)

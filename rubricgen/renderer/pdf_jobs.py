@@ -18,10 +18,8 @@ processes die with the build, however it ends.
 
 from __future__ import annotations
 
-import ctypes
 import os
 import signal
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +27,8 @@ from time import perf_counter
 from typing import TYPE_CHECKING, TypeVar
 
 from rubricgen.output import BuildFailed
-from rubricgen.renderer import native
+from rubricgen.renderer import forking, native
+from rubricgen.renderer.forking import workers
 from rubricgen.renderer.margins import Margins
 from rubricgen.renderer.pdf import make_pdf
 
@@ -116,10 +115,6 @@ def run_final(job: Final) -> Made:
     return Made(to_bytes(pdf), len(pdf.pages), perf_counter() - start)
 
 
-def workers() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
 Job = TypeVar("Job")
 
 # Below this many finals a pool costs more to start than it saves.
@@ -132,15 +127,6 @@ class Pool:
 
     def __init__(self) -> None:
         self._executor: ProcessPoolExecutor | None = None
-
-    def start(self) -> None:
-        """Start the processes now, each importing WeasyPrint on its own core
-        while the build reads the ladder and plans: worth it when everything
-        is to be laid out (a first build into a folder), and only then."""
-        if self._executor is None and workers() > 1:
-            self._executor = self._processes(warm=True)
-            for _ in range(workers()):
-                self._executor.submit(int)
 
     def __enter__(self) -> Pool:
         return self
@@ -164,13 +150,13 @@ class Pool:
         if self._executor is None and (not spread or workers() <= 1):
             return [function(job) for job in jobs]
         if self._executor is None:
-            # Loaded before forking, so that no worker imports them again.
-            import pikepdf  # noqa: F401
+            if not forking.started():
+                # Loaded before forking, so that no worker imports them again.
+                import pikepdf  # noqa: F401
 
-            if heavy:
-                native.import_weasyprint()
-
-            self._executor = self._processes(warm=False)
+                if heavy:
+                    native.import_weasyprint()
+            self._executor = self._processes()
         # The biggest jobs first, so that no core sits idle at the end.
         order = sorted(range(len(jobs)), key=lambda i: -_size(jobs[i]))
         from concurrent.futures.process import BrokenProcessPool
@@ -186,17 +172,19 @@ class Pool:
         return [results[i] for i in range(len(jobs))]
 
     @staticmethod
-    def _processes(*, warm: bool) -> ProcessPoolExecutor:
+    def _processes() -> ProcessPoolExecutor:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        if forking.started():
+            method: str | None = "forkserver"
+        else:
+            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+        context = multiprocessing.get_context(method)
         return ProcessPoolExecutor(
             max_workers=workers(),
             mp_context=context,
             initializer=_die_with,
-            initargs=(os.getpid(), warm),
         )
 
 
@@ -208,22 +196,26 @@ def _size(job: object) -> int:
     return 0
 
 
-def _die_with(parent: int, warm: bool = False) -> None:
-    """Set up a worker: it dies with its parent, however the parent ends
-    (even SIGKILL), and leaves Ctrl-C and SIGTERM to the parent, which stops
-    its workers itself; `warm`, it imports WeasyPrint and pikepdf now."""
+def _die_with() -> None:
+    """Set up a worker: it dies with the build, however the build ends (even
+    by SIGKILL), and leaves Ctrl-C and SIGTERM to the build, which stops its
+    workers itself.
+
+    A worker forked by the forking process is not the build's child, and
+    that process lives as long as any worker does, so neither dies on its
+    own: a thread watches the build (`parent_process`, which multiprocessing
+    ends when the build ends, whoever forked the worker)."""
+    import multiprocessing
+    import threading
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if sys.platform == "linux":
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    # The parent may have died before the line above ran.
-    if os.getppid() != parent:
+    build = multiprocessing.parent_process()
+    if build is None:  # not a worker: nothing to watch
+        return
+
+    def die_with_the_build() -> None:
+        build.join()
         os._exit(1)
-    if warm:
-        import pikepdf  # noqa: F401
 
-        native.import_weasyprint()
-
-
-_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+    threading.Thread(target=die_with_the_build, name="die-with-the-build", daemon=True).start()

@@ -19,21 +19,39 @@ BUILD = [
 pytestmark = pytest.mark.slow
 
 
-def workers_of(parent: int) -> list[int]:
-    """The processes `parent` forked to lay out PDFs (not the compiler that
-    WeasyPrint's import runs to find its libraries)."""
+def children_of(parent: int) -> list[int]:
     found = []
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             stat = Path(f"/proc/{entry}/stat").read_text()
-            command = Path(f"/proc/{entry}/cmdline").read_bytes()
         except OSError:
             continue
-        if int(stat.rsplit(")", 1)[1].split()[1]) == parent and b"rubricgen" in command:
+        if int(stat.rsplit(")", 1)[1].split()[1]) == parent:
             found.append(int(entry))
     return found
+
+
+def processes_of(build: int) -> tuple[list[int], list[int]]:
+    """The processes `build` started (the one that forks the layout workers,
+    and multiprocessing's resource tracker), and the workers: Python
+    processes forked by the first (not its brief `ldconfig -p`)."""
+    started = children_of(build)
+    return started, [
+        worker
+        for child in started
+        for worker in children_of(child)
+        if Path(f"/proc/{worker}/exe").resolve() == Path(sys.executable).resolve()
+    ]
+
+
+def gone(pids: list[int], seconds: float = 10) -> bool:
+    """Whether every one of `pids` has ended within `seconds`."""
+    deadline = time.monotonic() + seconds
+    while any(alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return not any(alive(pid) for pid in pids)
 
 
 def alive(pid: int) -> bool:
@@ -44,7 +62,9 @@ def alive(pid: int) -> bool:
     return stat.rsplit(")", 1)[1].split()[0] != "Z"  # a zombie is dead, not yet reaped
 
 
-def start_with_workers(out: Path) -> tuple[subprocess.Popen[str], list[int]]:
+def start_with_workers(out: Path) -> tuple[subprocess.Popen[str], list[int], list[int]]:
+    """A first build, once its two layout workers run: the build, the
+    workers, and every process of the build's (the workers among them)."""
     process = subprocess.Popen(
         [sys.executable, "-m", "rubricgen", *BUILD, "-o", str(out)],
         cwd=out.parent,
@@ -53,27 +73,25 @@ def start_with_workers(out: Path) -> tuple[subprocess.Popen[str], list[int]]:
         text=True,
     )
     deadline = time.monotonic() + 120
-    while len(workers := workers_of(process.pid)) < 2:
+    while len((found := processes_of(process.pid))[1]) < 2:
         assert process.poll() is None and time.monotonic() < deadline, "no workers started"
         time.sleep(0.02)
-    return process, workers
+    started, workers = found
+    return process, workers, started + workers
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
 def test_workers_die_with_a_sigkilled_build(tmp_path):
-    process, workers = start_with_workers(tmp_path / "out")
+    process, _, everything = start_with_workers(tmp_path / "out")
     process.kill()
     process.wait()
-    deadline = time.monotonic() + 10
-    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not [pid for pid in workers if alive(pid)]
+    assert gone(everything)
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
 def test_a_killed_worker_stops_the_build_with_one_line(tmp_path):
     out = tmp_path / "out"
-    process, workers = start_with_workers(out)
+    process, workers, everything = start_with_workers(out)
     os.kill(workers[0], signal.SIGKILL)
     stderr = process.communicate(timeout=120)[1]
     assert process.returncode == 1, stderr
@@ -83,14 +101,14 @@ def test_a_killed_worker_stops_the_build_with_one_line(tmp_path):
         "memory); nothing was written. Run the build again."
     )
     assert not out.exists()
-    assert not [pid for pid in workers if alive(pid)]
+    assert gone(everything)
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
 def test_sigterm_stops_the_workers_too(tmp_path):
-    process, workers = start_with_workers(tmp_path / "out")
+    process, _, everything = start_with_workers(tmp_path / "out")
     process.terminate()
     stderr = process.communicate(timeout=60)[1]
     assert process.returncode == 128 + signal.SIGTERM, stderr
     assert stderr.splitlines()[-1].startswith("Stopped by SIGTERM")
-    assert not [pid for pid in workers if alive(pid)]
+    assert gone(everything)

@@ -1,0 +1,15 @@
+"""What the process that forks the layout workers (`forking.start`) loads
+once, before it forks any: WeasyPrint with its native libraries, pikepdf,
+and the jobs the workers run.
+
+Nothing here may stop that process from starting: a WeasyPrint that cannot
+load is reported by the worker that needs it, in the build's own words."""
+
+import contextlib
+
+with contextlib.suppress(Exception):
+    import pikepdf  # noqa: F401
+
+    from rubricgen.renderer import native, pdf_jobs  # noqa: F401
+
+    native.import_weasyprint()
