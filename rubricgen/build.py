@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path, PurePosixPath
 from time import perf_counter
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from rubricgen import __version__
 from rubricgen.cache import Cache
@@ -50,10 +50,12 @@ from rubricgen.renderer.pdf_jobs import (
     Base,
     Final,
     Layout,
+    Made,
     Pool,
     run_base,
     run_final,
     run_layout,
+    size,
 )
 from rubricgen.renderer.templates import STYLESHEET, make_environment
 from rubricgen.renderer.text import diff_text
@@ -63,6 +65,9 @@ from rubricgen.schema.models.level_file import LevelFile
 from rubricgen.schema.scorecards import read_scorecards
 from rubricgen.views import DocumentView, NotMade, Occasion, resolve_level_diff
 from rubricgen.views.debrief_summary import resolve_debrief_summary
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 Note = Callable[[str], None]
 
@@ -375,31 +380,15 @@ def make(
     layouts = {key: data for key in sorted(needed) if (data := cache.get(key)) is not None}
     # A form's plain pages come from the same layout as its fields.
     to_lay_out = sorted({key.removesuffix(PLAIN) for key in needed - layouts.keys()})
-    seconds: dict[str, float] = {}
-    pages: dict[str, int] = {}
+    finals = [f for f in files if f.pdf is not None]
     with contextlib.nullcontext(pool) if pool else Pool() as pool:
-        jobs_a = [plan.layouts[k] for k in to_lay_out]
         # A candidate's header alone is not worth starting processes for.
-        content = any(isinstance(job, Layout) for job in jobs_a)
-        for key, made in zip(to_lay_out, pool.map(run_layout, jobs_a, heavy=content), strict=True):
-            layouts[key], pages[key], seconds[key] = made.data, made.pages, made.seconds
-            cache.put(key, made.data)
-            if made.plain is not None:
-                layouts[key + PLAIN], pages[key + PLAIN] = made.plain, made.pages
-                seconds[key + PLAIN] = 0.0
-                cache.put(key + PLAIN, made.plain)
-        jobs_b = [_base_job(plan, pdf, layouts, pages) for pdf in missing]
-        for pdf, made in zip(missing, pool.map(run_base, jobs_b, heavy=True), strict=True):
-            bases[pdf.base], seconds[pdf.base] = made.data, made.seconds
-            cache.put(pdf.base, made.data)
-        finals = [f for f in files if f.pdf is not None]
-        final_jobs = []
-        for f in finals:
-            assert f.pdf is not None
-            person = layouts[f.pdf.person] if f.pdf.person else None
-            final_jobs.append(Final(bases[f.pdf.base], person, f.pdf.facts))
-        made_finals = pool.map(run_final, final_jobs, heavy=False)
-    by_path = dict(zip((f.path for f in finals), made_finals, strict=True))
+        content = sum(isinstance(plan.layouts[key], Layout) for key in to_lay_out)
+        headers = len(to_lay_out) - content
+        pool.spread(heavy=content + len(missing), light=len(finals) + headers)
+        making = _Making(plan, cache, pool, layouts, bases, {pdf.base: pdf for pdf in missing})
+        making.run(to_lay_out, finals)
+    seconds = making.seconds
     rendered = []
     counted: set[str] = set()
     for planned in files:
@@ -407,7 +396,7 @@ def make(
             rendered.append(Rendered(planned.path, planned.data))
             continue
         assert planned.pdf is not None
-        made = by_path[planned.path]
+        made = making.finals[planned.path]
         # Each layout and base is counted in the first file that needed it.
         spent = made.seconds
         for key in (*planned.pdf.parts, planned.pdf.base, planned.pdf.person or ""):
@@ -416,6 +405,72 @@ def make(
                 counted.add(key)
         rendered.append(Rendered(planned.path, made.data, made.pages, spent))
     return rendered
+
+
+@dataclass
+class _Making:
+    """The PDFs of a build in the making. Each job starts as soon as what it
+    needs is made: a PDF's base once its parts are laid out, its final once
+    its base and its header are; so the cores stay busy to the end."""
+
+    plan: Plan
+    cache: Cache
+    pool: Pool
+    layouts: dict[str, bytes]
+    bases: dict[str, bytes]
+    unjoined: dict[str, PdfPlan]  # by base
+    unfinished: list[Planned] = field(default_factory=list)
+    pages: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+    finals: dict[Path, Made] = field(default_factory=dict)
+    running: dict[Future[Made], Callable[[Made], None]] = field(default_factory=dict)
+
+    def run(self, to_lay_out: Sequence[str], finals: Sequence[Planned]) -> None:
+        """Lay out `to_lay_out` (the biggest first, so that no core sits idle
+        at the end), and make every base missing and all `finals`."""
+        self.unfinished = list(finals)
+        for key in sorted(to_lay_out, key=lambda key: -size(self.plan.layouts[key])):
+            job = self.pool.submit(run_layout, self.plan.layouts[key])
+            self.running[job] = functools.partial(self._laid_out, key)
+        self._start_what_is_ready()
+        for store, made in self.pool.finished(self.running):
+            store(made)
+            self._start_what_is_ready()
+
+    def _start_what_is_ready(self) -> None:
+        for key, pdf in list(self.unjoined.items()):
+            if all(part in self.layouts for part in pdf.parts):
+                del self.unjoined[key]
+                base = _base_job(self.plan, pdf, self.layouts, self.pages)
+                self.running[self.pool.submit(run_base, base)] = functools.partial(
+                    self._joined, key
+                )
+        for planned in list(self.unfinished):
+            assert planned.pdf is not None
+            base_key, person = planned.pdf.base, planned.pdf.person
+            if base_key in self.bases and (person is None or person in self.layouts):
+                self.unfinished.remove(planned)
+                header = self.layouts[person] if person else None
+                final = Final(self.bases[base_key], header, planned.pdf.facts)
+                job = self.pool.submit(run_final, final)
+                self.running[job] = functools.partial(self._finished, planned)
+
+    def _laid_out(self, key: str, made: Made) -> None:
+        self.layouts[key], self.pages[key] = made.data, made.pages
+        self.seconds[key] = made.seconds
+        self.cache.put(key, made.data)
+        if made.plain is not None:
+            # A form's plain pages come from the same layout as its fields.
+            self.layouts[key + PLAIN], self.pages[key + PLAIN] = made.plain, made.pages
+            self.seconds[key + PLAIN] = 0.0
+            self.cache.put(key + PLAIN, made.plain)
+
+    def _joined(self, key: str, made: Made) -> None:
+        self.bases[key], self.seconds[key] = made.data, made.seconds
+        self.cache.put(key, made.data)
+
+    def _finished(self, planned: Planned, made: Made) -> None:
+        self.finals[planned.path] = made
 
 
 def _base_job(plan: Plan, pdf: PdfPlan, layouts: dict[str, bytes], pages: dict[str, int]) -> Base:

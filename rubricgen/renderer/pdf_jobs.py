@@ -1,5 +1,5 @@
-"""Make PDFs in three rounds, each spread over a pool of processes, one per
-core:
+"""Make PDFs from three kinds of job, spread over a pool of processes, one
+per core; each job starts as soon as what it needs is made:
 
 1. layouts: the content of each document part (a kit's cover, each packet,
    the debrief sheet, a rubric), laid out by WeasyPrint independently of
@@ -11,16 +11,16 @@ core:
 3. finals: per PDF and candidate, the candidate's header filling that
    drawing, and the facts `rubricgen debrief` reads written in.
 
-Nothing made in rounds 1 and 2 but the headers depends on the candidate, so
-the build keeps it in a cache; only round 1's content needs WeasyPrint. The
-processes die with the build, however it ends.
+Nothing made by the first two but the headers depends on the candidate, so
+the build keeps it in a cache; only the layouts' content needs WeasyPrint.
+The processes die with the build, however it ends.
 """
 
 from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from time import perf_counter
@@ -33,7 +33,7 @@ from rubricgen.renderer.margins import Margins
 from rubricgen.renderer.pdf import make_pdf
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 
 @dataclass(frozen=True)
@@ -116,14 +116,15 @@ def run_final(job: Final) -> Made:
 
 
 Job = TypeVar("Job")
+What = TypeVar("What")
 
 # Below this many finals a pool costs more to start than it saves.
 _FINALS_PER_PROCESS = 12
 
 
 class Pool:
-    """Processes, one per core, started by the first round worth spreading
-    and kept for the next rounds."""
+    """Processes, one per core, started when a build has jobs worth
+    spreading (`spread`), and kept until it ends."""
 
     def __init__(self) -> None:
         self._executor: ProcessPoolExecutor | None = None
@@ -141,35 +142,51 @@ class Pool:
                 process.kill()
         self._executor.shutdown(cancel_futures=True)
 
-    def map(
-        self, function: Callable[[Job], Made], jobs: Sequence[Job], *, heavy: bool
-    ) -> list[Made]:
-        """`function` over `jobs`, in order: spread over the processes when
-        there is more than one `heavy` job (a layout) or many light ones."""
-        spread = len(jobs) > 1 if heavy else len(jobs) >= 2 * _FINALS_PER_PROCESS
-        if self._executor is None and (not spread or workers() <= 1):
-            return [function(job) for job in jobs]
-        if self._executor is None:
-            if not forking.started():
-                # Loaded before forking, so that no worker imports them again.
-                import pikepdf  # noqa: F401
+    def spread(self, heavy: int, light: int) -> None:
+        """Start the processes, if `heavy` jobs (layouts, bases) and `light`
+        ones (finals, a candidate's header) are worth spreading: more than
+        one heavy job, or many light ones."""
+        worth = heavy > 1 or light >= 2 * _FINALS_PER_PROCESS
+        if self._executor is not None or not worth or workers() <= 1:
+            return
+        if not forking.started():
+            # Loaded before forking, so that no worker imports them again.
+            import pikepdf  # noqa: F401
 
-                if heavy:
-                    native.import_weasyprint()
-            self._executor = self._processes()
-        # The biggest jobs first, so that no core sits idle at the end.
-        order = sorted(range(len(jobs)), key=lambda i: -_size(jobs[i]))
+            if heavy:
+                native.import_weasyprint()
+        self._executor = self._processes()
+
+    def submit(self, function: Callable[[Job], Made], job: Job) -> Future[Made]:
+        """`function(job)`: in a process if they were started (the jobs
+        taken in the order given), else here and now."""
+        if self._executor is not None:
+            return self._executor.submit(function, job)
+        from concurrent.futures import Future
+
+        done: Future[Made] = Future()
+        done.set_result(function(job))
+        return done
+
+    @staticmethod
+    def finished(running: dict[Future[Made], What]) -> Iterator[tuple[What, Made]]:
+        """What each job of `running` made, as each finishes, until none is
+        left: the caller may submit more meanwhile."""
+        from concurrent.futures import FIRST_COMPLETED, wait
         from concurrent.futures.process import BrokenProcessPool
 
-        try:
-            made = list(self._executor.map(function, [jobs[i] for i in order]))
-        except BrokenProcessPool:
-            raise BuildFailed(
-                "A process laying out the PDFs stopped before it finished (killed, or out of "
-                "memory); nothing was written. Run the build again."
-            ) from None
-        results = dict(zip(order, made, strict=True))
-        return [results[i] for i in range(len(jobs))]
+        while running:
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                what = running.pop(future)
+                try:
+                    made = future.result()
+                except BrokenProcessPool:
+                    raise BuildFailed(
+                        "A process laying out the PDFs stopped before it finished (killed, or "
+                        "out of memory); nothing was written. Run the build again."
+                    ) from None
+                yield what, made
 
     @staticmethod
     def _processes() -> ProcessPoolExecutor:
@@ -188,12 +205,10 @@ class Pool:
         )
 
 
-def _size(job: object) -> int:
-    if isinstance(job, Layout):
-        return len(job.html)
-    if isinstance(job, Base):
-        return sum(len(part) for part in job.parts)
-    return 0
+def size(job: Layout | Margins) -> int:
+    """How much there is to lay out in `job`, roughly: taken biggest first,
+    so that no core sits idle at the end."""
+    return len(job.html) if isinstance(job, Layout) else 0
 
 
 def _die_with() -> None:
