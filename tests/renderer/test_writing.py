@@ -1,0 +1,87 @@
+"""The two changes to how WeasyPrint writes a PDF are quicker and change
+nothing a reader sees: the same pages, fonts and text, byte for byte once
+decompressed."""
+
+import json
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_an_array_sized_by_its_items_is_asked_for_as_an_open_array():
+    from rubricgen.renderer import native, writing
+
+    native.import_weasyprint()
+    writing.install()
+    from weasyprint.pdf import fonts
+
+    array = fonts.ffi.new("hb_codepoint_t[3]", (5, 6, 7))
+    assert list(array) == [5, 6, 7]
+    # One C type for every length: cffi parses it once.
+    assert fonts.ffi.typeof(array) is fonts.ffi.typeof("hb_codepoint_t[]")
+    # An array with fewer items than its size keeps its size and its zeros.
+    longer = fonts.ffi.new("hb_codepoint_t[4]", [1, 2])
+    assert list(longer) == [1, 2, 0, 0]
+    assert fonts.ffi.new("hb_tag_t[5]")[4] == 0
+    assert fonts.ffi.NULL == fonts.ffi.NULL  # the rest is the FFI's own
+
+
+def test_pydyf_compresses_streams_at_zlibs_default_level():
+    from rubricgen.renderer import native, writing
+
+    native.import_weasyprint()
+    writing.install()
+    import pydyf
+
+    text = b"BT /F1 10 Tf (A line of a packet) Tj ET " * 200
+    data = pydyf.Stream([text], compress=True).data
+    default = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION)
+    assert default.compress(text) + default.flush() in data
+    assert zlib.compress(text, 9) not in data
+
+
+WRITE = """
+import hashlib, io, json, sys
+import pikepdf
+from rubricgen.renderer import native, writing
+weasyprint = native.import_weasyprint()
+if sys.argv[1] == "changed":
+    writing.install()
+html = '''<html lang="en"><title>t</title><body>
+<p>Plain, <b>bold</b>, <i>italic</i>: a packet's text, with an accent (é).</p>
+<form><input type="text" name="notes" title="Notes"></form></body></html>'''
+data = weasyprint.HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", pdf_forms=True)
+pdf = pikepdf.open(io.BytesIO(data))
+streams = sorted(
+    hashlib.sha256(o.read_bytes()).hexdigest()
+    for o in pdf.objects
+    # The cross-reference stream holds where each object starts in the file.
+    if isinstance(o, pikepdf.Stream) and o.get("/Type") != "/XRef"
+)
+print(json.dumps({"size": len(data), "streams": streams}))
+"""
+
+
+@pytest.mark.slow
+def test_a_pdf_written_with_the_changes_holds_the_same_streams(tmp_path):
+    def written(how: str) -> dict:
+        done = subprocess.run(
+            [sys.executable, "-c", WRITE, how],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        )
+        return json.loads(done.stdout)
+
+    before, after = written("as is"), written("changed")
+    # Every stream (pages, fonts with the fields' whole font, metadata, the
+    # structure) decompresses to the same bytes.
+    assert after["streams"] == before["streams"]
+    assert len(after["streams"]) > 5
+    assert after["size"] != before["size"]
