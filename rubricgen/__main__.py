@@ -17,6 +17,7 @@ wrong, 2 wrong usage.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 from collections.abc import Iterator, Sequence
@@ -537,7 +538,33 @@ def export(kind: str | None, target: Path, levels_dir: Path | None) -> None:
         note("The spreadsheet holds expectations only; left out: " + ", ".join(omitted) + ".")
 
 
+def run() -> NoReturn:
+    """The `rubricgen` command, and `python -m rubricgen`: `main`, then out
+    without tearing down the interpreter.
+
+    By then every file is written and closed, stdout and stderr are flushed
+    here, and the processes a build started are stopped; the teardown of
+    the modules a build loads (Pydantic's models, Jinja, pikepdf) would take
+    another tenth of a second. An error that is not an exit still ends the
+    usual way, with its traceback."""
+    try:
+        # Named as the console script is, so that `python -m rubricgen` prints
+        # the same usage and answers the same shell completion variable.
+        main(prog_name="rubricgen")
+    except SystemExit as end:
+        status = end.code
+    else:
+        status = 0
+    if isinstance(status, str):
+        print(status, file=sys.stderr)
+        status = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except OSError:  # a reader that stopped reading, as `| head` does
+            status = status or 1
+    os._exit(status or 0)
+
+
 if __name__ == "__main__":
-    # Named as the console script is, so that `python -m rubricgen` prints the
-    # same usage and answers the same shell completion variable.
-    main(prog_name="rubricgen")
+    run()

@@ -466,3 +466,26 @@ def test_every_command_is_a_few_lines_over_the_pipeline():
     for name, body in bodies.items():
         lines = body[-1].end_lineno - body[0].lineno + 1
         assert lines <= 25, f"{name} has {lines} lines"
+
+
+def test_the_command_as_a_process_writes_all_it_prints_and_keeps_its_exit_status(tmp_path):
+    """`run` leaves without the interpreter's teardown, and still with all it
+    printed and the status `main` ended with."""
+
+    def command(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "rubricgen", *args],
+            cwd=tmp_path,
+            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+            capture_output=True,
+            text=True,
+        )
+
+    listed = command("list", "--json")
+    assert listed.returncode == 0, listed.stderr
+    ids = [row["id"] for row in json.loads(listed.stdout)]
+    assert ids == [level.id for level in load_ladder(shipped("levels")).levels]
+    wrong = command("validate", "--levels-dir", str(tmp_path / "nowhere"))
+    assert wrong.returncode == 1
+    assert wrong.stderr.splitlines()[-1].startswith("1 problem found")
+    assert command("no-such-command").returncode == 2
