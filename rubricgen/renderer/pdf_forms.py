@@ -22,6 +22,8 @@ bytes.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from typing import Any
 
 
@@ -67,12 +69,14 @@ def without_fields(data: bytes) -> bytes:
         keys = _drop_widgets(pdf)
         tree = pdf.Root.get("/StructTreeRoot")
         if tree is not None:
-            _drop_form_elements(tree)
             nums = tree.ParentTree.Nums
-            kept = pikepdf.Array()
+            kept, dropped = pikepdf.Array(), []
             for index in range(0, len(nums), 2):
-                if int(nums[index]) not in keys:
+                if int(nums[index]) in keys:
+                    dropped.append(nums[index + 1])
+                else:
                     kept.extend([nums[index], nums[index + 1]])
+            _drop_form_elements(dropped)
             tree.ParentTree.Nums = kept
         if "/AcroForm" in pdf.Root:
             del pdf.Root["/AcroForm"]
@@ -106,14 +110,20 @@ def _drop_widgets(pdf: Any) -> set[int]:
 def _drop_unused_fonts(pdf: Any) -> None:
     """Take out of the pages' resources the fonts no page draws with: the
     font WeasyPrint adds for typing into the fields (a whole font, some
-    200 KB) would otherwise stay with no field left to use it."""
+    200 KB) would otherwise stay with no field left to use it.
+
+    A page's fonts are found by their `Tf` operators in its content, read as
+    bytes: a text that happened to spell one out would only keep a font."""
     import pikepdf
 
     used = set()
     for page in pdf.pages:
-        for instruction in pikepdf.parse_content_stream(page, "Tf"):
-            if isinstance(instruction, pikepdf.ContentStreamInstruction):
-                used.add(str(instruction.operands[0]))
+        contents = page.obj.get("/Contents")
+        streams = contents if isinstance(contents, pikepdf.Array) else [contents]
+        for stream in streams:
+            if isinstance(stream, pikepdf.Stream):
+                for name in _SETS_FONT.findall(stream.read_bytes()):
+                    used.add("/" + _NAME_ESCAPE.sub(_unescaped, name).decode("latin-1"))
     for page in pdf.pages:
         fonts = page.obj.get("/Resources", {}).get("/Font")
         if fonts is None:
@@ -123,24 +133,40 @@ def _drop_unused_fonts(pdf: Any) -> None:
                 del fonts[name]
 
 
-def _drop_form_elements(element: Any) -> None:
-    """Take every `Form` structure element out of the tree under `element`."""
+# `/Name size Tf` in a content stream; a name's `#xx` escapes.
+_SETS_FONT = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s+[-+]?[\d.]+\s+Tf(?![^\s/\[\]()<>{}%])")
+_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+
+
+def _unescaped(escape: re.Match[bytes]) -> bytes:
+    return bytes([int(escape.group(1), 16)])
+
+
+def _drop_form_elements(elements: Iterable[Any]) -> None:
+    """Take the `Form` structure elements among `elements` (those the
+    widgets taken out pointed at) out of their parents."""
     import pikepdf
 
-    kids = element.get("/K")
-    if isinstance(kids, pikepdf.Dictionary):
-        kids = pikepdf.Array([kids])
-    if not isinstance(kids, pikepdf.Array):
-        return
-    kept = pikepdf.Array()
-    for kid in kids:
-        if isinstance(kid, pikepdf.Dictionary) and kid.get("/S") == "/Form":
+    for element in elements:
+        if not isinstance(element, pikepdf.Dictionary) or element.get("/S") != "/Form":
             continue
-        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
-            _drop_form_elements(kid)
-        kept.append(kid)
-    if len(kept) != len(kids):
-        element.K = kept
+        parent = element.get("/P")
+        if parent is None or "/K" not in parent:
+            continue
+        kids = parent.K
+        if isinstance(kids, pikepdf.Dictionary):
+            kids = pikepdf.Array([kids])
+        parent.K = pikepdf.Array(kid for kid in kids if not _same(kid, element))
+
+
+def _same(one: Any, other: Any) -> bool:
+    """Whether two objects are the same indirect object (a marked-content
+    number is no object at all)."""
+    import pikepdf
+
+    if not isinstance(one, pikepdf.Object) or not one.is_indirect:
+        return False
+    return bool(other.is_indirect and one.objgen == other.objgen)
 
 
 def _text(value: Any) -> str:
