@@ -59,20 +59,32 @@ def join_tagged(parts: Sequence[bytes]) -> pikepdf.Pdf:
             _shift_struct_keys(page, offset)
         part_tree = part.Root.StructTreeRoot
         part_document = part_tree.K[0] if isinstance(part_tree.K, Array) else part_tree.K
-        for kid in _copy(joined, part_document.K):
+        kids = part_document.K if isinstance(part_document.K, Array) else Array([part_document.K])
+        for kid in kids:
+            if isinstance(kid, Dictionary) and "/P" in kid:
+                del kid["/P"]  # the part's own document element: not copied
+        # The kids and the parent tree, each copied by qpdf in one call.
+        for kid in _copied_whole(joined, part, kids):
             if isinstance(kid, Dictionary):
                 kid.P = document
             document.K.append(kid)
-        part_nums = part_tree.ParentTree.Nums
+        part_nums = _copied_whole(joined, part, part_tree.ParentTree.Nums)
         for index in range(0, len(part_nums), 2):
             nums.append(int(part_nums[index]) + offset)
-            nums.append(_copy(joined, part_nums[index + 1]))
+            nums.append(part_nums[index + 1])
         next_key = offset + _next_key(part_nums, part)
         _join_outlines(joined, part)
         _join_names(joined, part)
         _join_fields(joined, part)
     tree.ParentTreeNextKey = next_key
     return joined
+
+
+def _copied_whole(joined: pikepdf.Pdf, part: pikepdf.Pdf, array: pikepdf.Object) -> Any:
+    """The items of `array` (of `part`), copied into `joined` with what they
+    refer to, by qpdf in one call (objects already copied from `part`, such
+    as its pages, are reused)."""
+    return joined.copy_foreign(part.make_indirect(Array(array)))
 
 
 def _copy(joined: pikepdf.Pdf, value: Any) -> Any:
