@@ -8,8 +8,8 @@ shows, and every byte of it once decompressed, stay the same.
   with the same items, which cffi parses once.
 - **Streams compressed at zlib's default level**, 6, as qpdf (which joins
   the parts) and most PDF writers do, not at pydyf's 9: a third quicker, for
-  files about 1% larger (the form fields' whole font among them, in every
-  packet).
+  files about 1% larger. A big stream is compressed once per process: the
+  form fields' font, the same whole font in every packet.
 
 Both are put in place by `install`, in the process that lays out, before
 its first layout; both replace a name inside a module of WeasyPrint or
@@ -18,6 +18,7 @@ pydyf, which the tests check is still there.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import zlib
 from types import ModuleType
@@ -45,19 +46,58 @@ class _ArraysParsedOnce:
         return self.ffi.new(cdecl, init)
 
 
+# Streams at least this big are kept compressed, this many at most.
+_BIG = 64 * 1024
+_KEPT = 8
+_compressed: dict[bytes, bytes] = {}
+
+
+def _compressed_once(data: bytes) -> bytes:
+    """`data` compressed at `LEVEL`; a big one kept for the next time."""
+    if len(data) < _BIG:
+        return zlib.compress(data, LEVEL)
+    key = hashlib.sha256(data).digest()
+    if key not in _compressed:
+        if len(_compressed) >= _KEPT:
+            _compressed.clear()
+        _compressed[key] = zlib.compress(data, LEVEL)
+    return _compressed[key]
+
+
+class _Compressor:
+    """What pydyf asks of `zlib.compressobj`: the data given to `compress`,
+    compressed whole by `flush` (the same bytes as one compressor's)."""
+
+    def __init__(self) -> None:
+        self._pieces: list[bytes] = []
+
+    def compress(self, data: bytes) -> bytes:
+        self._pieces.append(bytes(data))
+        return b""
+
+    def flush(self, mode: int = zlib.Z_FINISH) -> bytes:
+        if mode != zlib.Z_FINISH:
+            raise ValueError("only a whole stream is compressed here")
+        data, self._pieces = b"".join(self._pieces), []
+        return _compressed_once(data)
+
+
 class _DefaultLevel(ModuleType):
-    """The `zlib` module, compressing at `LEVEL` whatever level is asked."""
+    """The `zlib` module as pydyf uses it, compressing at `LEVEL` whatever
+    level is asked."""
 
     def __getattr__(self, name: str) -> Any:
         return getattr(zlib, name)
 
     @staticmethod
     def compressobj(level: int = LEVEL, *args: Any, **kwargs: Any) -> Any:
-        return zlib.compressobj(LEVEL, *args, **kwargs)
+        if args or kwargs:
+            return zlib.compressobj(LEVEL, *args, **kwargs)
+        return _Compressor()
 
     @staticmethod
     def compress(data: bytes, /, level: int = LEVEL, **kwargs: Any) -> bytes:
-        return zlib.compress(data, LEVEL, **kwargs)
+        return zlib.compress(data, LEVEL, **kwargs) if kwargs else _compressed_once(data)
 
 
 def install() -> None:

@@ -85,3 +85,30 @@ def test_a_pdf_written_with_the_changes_holds_the_same_streams(tmp_path):
     assert after["streams"] == before["streams"]
     assert len(after["streams"]) > 5
     assert after["size"] != before["size"]
+
+
+def test_a_big_stream_is_compressed_once_per_process(monkeypatch):
+    from rubricgen.renderer import native, writing
+
+    native.import_weasyprint()
+    writing.install()
+    import pydyf
+
+    calls = []
+    compress = zlib.compress
+
+    def counted(data, level=-1):
+        calls.append(len(data))
+        return compress(data, level)
+
+    monkeypatch.setattr(zlib, "compress", counted)
+    font = bytes(range(256)) * 1024  # as big as a font file, and the same each time
+    first = pydyf.Stream([font], compress=True).data
+    second = pydyf.Stream([font], compress=True).data
+    assert first == second
+    assert zlib.decompress(first.split(b"stream\n", 1)[1].rsplit(b"\nendstream", 1)[0]) == font
+    assert calls == [len(font)]
+    # A small stream is compressed each time.
+    small = [pydyf.Stream([b"q 1 0 0 1 0 0 cm Q"], compress=True).data for _ in range(2)]
+    assert small[0] == small[1]
+    assert len(calls) == 3
