@@ -37,7 +37,10 @@ def start() -> None:
     # "__main__": the `rubricgen` script, which every worker would otherwise
     # run again before its first job.
     forkserver.set_forkserver_preload(["__main__", "rubricgen.renderer.preload"])
-    forkserver.ensure_running()
+    try:
+        forkserver.ensure_running()
+    except OSError:
+        return  # no temporary folder for its socket, say: the build forks its own
     _started = True
 
 
