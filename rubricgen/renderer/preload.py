@@ -3,7 +3,9 @@ once, before it forks any: WeasyPrint with its native libraries, pikepdf,
 and the jobs the workers run.
 
 Nothing here may stop that process from starting: a WeasyPrint that cannot
-load is reported by the worker that needs it, in the build's own words."""
+load is reported by the worker that needs it, in the build's own words.
+Meant for that process alone: any process that imports this module ends
+the way it does, without its interpreter's teardown and with status 0."""
 
 import atexit
 import contextlib
