@@ -28,7 +28,6 @@ from typing import TYPE_CHECKING, TypeVar
 
 from rubricgen.output import BuildFailed
 from rubricgen.renderer import forking, native
-from rubricgen.renderer.forking import workers
 from rubricgen.renderer.margins import Margins
 from rubricgen.renderer.pdf import make_pdf
 
@@ -147,7 +146,7 @@ class Pool:
         ones (finals, a candidate's header) are worth spreading: more than
         one heavy job, or many light ones."""
         worth = heavy > 1 or light >= 2 * _FINALS_PER_PROCESS
-        if self._executor is not None or not worth or workers() <= 1:
+        if self._executor is not None or not worth or forking.workers() <= 1:
             return
         if not forking.started():
             # Loaded before forking, so that no worker imports them again.
@@ -199,7 +198,7 @@ class Pool:
             method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
         context = multiprocessing.get_context(method)
         return ProcessPoolExecutor(
-            max_workers=workers(),
+            max_workers=forking.workers(),
             mp_context=context,
             initializer=_die_with,
         )
