@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
+
+from rubricgen.output import write_whole
 
 CACHE_DIR = ".rubricgen-cache"
 LIMIT = 256 * 2**20
@@ -59,10 +60,7 @@ class Cache:
         with contextlib.suppress(OSError):
             self.folder.mkdir(parents=True, exist_ok=True)
             for key, data in self.new.items():
-                handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".part")
-                with os.fdopen(handle, "wb") as out:
-                    out.write(data)
-                os.replace(temporary, self._path(key))
+                write_whole(self._path(key), data)
             self.prune()
         self.new.clear()
 

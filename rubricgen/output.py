@@ -326,6 +326,21 @@ def _move_back(staging: Path, names: Sequence[str], output_dir: Path, moved: lis
             os.replace(old, target)
 
 
+def write_whole(path: Path, data: bytes) -> None:
+    """`data` written to `path` whole: under a temporary name beside it, then
+    renamed, so that a reader never finds half of it. If writing fails, the
+    temporary file goes and the error is raised."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
 def write_all(rendered: Sequence[Rendered], output_dir: Path) -> None:
     """Write the files, all or nothing (see the module's description).
 

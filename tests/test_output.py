@@ -30,6 +30,7 @@ from rubricgen.output import (
     locked,
     recover,
     write_all,
+    write_whole,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -341,3 +342,19 @@ def test_recovery_leaves_the_layout_cache_alone(tmp_path):
     recover(out, print)
     assert (cache / "entry.pdf").read_bytes() == b"%PDF"
     assert leftovers(out) == []
+
+
+def test_a_file_written_whole_is_all_there_or_not_at_all(tmp_path, monkeypatch):
+    target = tmp_path / "entry.pdf"
+    write_whole(target, b"first")
+    assert target.read_bytes() == b"first"
+
+    def full(source, destination):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    with pytest.raises(OSError):
+        write_whole(target, b"second")
+    # The old bytes stay, and no temporary file is left beside them.
+    assert target.read_bytes() == b"first"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["entry.pdf"]

@@ -22,12 +22,12 @@ import os
 import pickle
 import stat
 import sys
-import tempfile
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 from rubricgen import __version__
+from rubricgen.output import write_whole
 
 KEEP = 256
 """Entries kept; past that, the ones used longest ago go."""
@@ -78,22 +78,14 @@ def get(raw: bytes) -> Any | None:
 def put(raw: bytes, data: Any) -> None:
     """Keep `data`, read from a file of these bytes, for the next run."""
     entry = _entry(raw)
-    temporary = None
     try:
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         if not _private(entry.parent):
             return
-        # Written whole under another name, then renamed: a reader never
-        # sees half an entry.
-        handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".part")
-        with os.fdopen(handle, "wb") as kept:
-            pickle.dump(data, kept, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, entry)
+        write_whole(entry, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
         _prune(entry.parent)
     except (OSError, pickle.PicklingError):
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+        pass  # not kept: the next run reads the file again
 
 
 def _prune(path: Path) -> None:
