@@ -18,7 +18,7 @@ pydyf, which the tests check is still there.
 
 from __future__ import annotations
 
-import hashlib
+import functools
 import re
 import zlib
 from types import ModuleType
@@ -49,19 +49,16 @@ class _ArraysParsedOnce:
 # Streams at least this big are kept compressed, this many at most.
 _BIG = 64 * 1024
 _KEPT = 8
-_compressed: dict[bytes, bytes] = {}
 
 
 def _compressed_once(data: bytes) -> bytes:
     """`data` compressed at `LEVEL`; a big one kept for the next time."""
-    if len(data) < _BIG:
-        return zlib.compress(data, LEVEL)
-    key = hashlib.sha256(data).digest()
-    if key not in _compressed:
-        if len(_compressed) >= _KEPT:
-            _compressed.clear()
-        _compressed[key] = zlib.compress(data, LEVEL)
-    return _compressed[key]
+    return _kept_compressed(data) if len(data) >= _BIG else zlib.compress(data, LEVEL)
+
+
+@functools.lru_cache(maxsize=_KEPT)
+def _kept_compressed(data: bytes) -> bytes:
+    return zlib.compress(data, LEVEL)
 
 
 class _Compressor:
