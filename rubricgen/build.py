@@ -386,8 +386,9 @@ def make(
         content = sum(isinstance(plan.layouts[key], Layout) for key in to_lay_out)
         headers = len(to_lay_out) - content
         pool.spread(heavy=content + len(missing), light=len(finals) + headers)
-        making = _Making(plan, cache, pool, layouts, bases, {pdf.base: pdf for pdf in missing})
-        making.run(to_lay_out, finals)
+        unjoined = {pdf.base: pdf for pdf in missing}
+        making = _Making(plan, cache, pool, layouts, bases, unjoined, list(finals))
+        making.run(to_lay_out)
     seconds = making.seconds
     rendered = []
     counted: set[str] = set()
@@ -419,16 +420,15 @@ class _Making:
     layouts: dict[str, bytes]
     bases: dict[str, bytes]
     unjoined: dict[str, PdfPlan]  # by base
-    unfinished: list[Planned] = field(default_factory=list)
+    unfinished: list[Planned]
     pages: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     finals: dict[Path, Made] = field(default_factory=dict)
     running: dict[Future[Made], Callable[[Made], None]] = field(default_factory=dict)
 
-    def run(self, to_lay_out: Sequence[str], finals: Sequence[Planned]) -> None:
+    def run(self, to_lay_out: Sequence[str]) -> None:
         """Lay out `to_lay_out` (the biggest first, so that no core sits idle
-        at the end), and make every base missing and all `finals`."""
-        self.unfinished = list(finals)
+        at the end), and make every base and final not made yet."""
         for key in sorted(to_lay_out, key=lambda key: -size(self.plan.layouts[key])):
             job = self.pool.submit(run_layout, self.plan.layouts[key])
             self.running[job] = functools.partial(self._laid_out, key)
