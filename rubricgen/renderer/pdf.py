@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlparse
 
 from rubricgen.paths import display_path
-from rubricgen.renderer import cascade, native, writing
+from rubricgen.renderer import laying_out, native, writing
 from rubricgen.renderer.fill import fill_pages
 from rubricgen.renderer.pdf_forms import tidy_radio_groups, without_fields
 from rubricgen.schema.problems import LadderError, Problem
@@ -217,7 +217,7 @@ def make_pdf(
     if _Caches.font_config is None:
         _Caches.font_config = FontConfiguration()
         _collect_for_layout()
-        cascade.install()
+        laying_out.install()
         writing.install()
     fonts = _Caches.font_config
     parse = _stylesheet_parser()

@@ -1,0 +1,118 @@
+"""Two changes to how WeasyPrint lays out a page, for speed alone: every
+page comes out the same.
+
+- **Pseudo-elements styled where they can be shown.** WeasyPrint's own
+  stylesheet styles six pseudo-elements of every element: `::marker`,
+  `::footnote-call`, `::footnote-marker`, `::note-call`, `::note-marker`
+  and `::note-callback`. Its cascade then computed a style for each of
+  them, for every element, although WeasyPrint builds them for only a few:
+  a marker for a list item (or for a `::before` or `::after` shown as one),
+  the two footnote pseudo-elements for an element floated to the footnotes,
+  the three note ones for an element placed as a note. The cascade now
+  computes them only for an element that can show them, judged from its
+  own style, which it computes first: 2 to 3% of a level's layouts.
+- **No margin boxes made for a page whose margins show nothing.** For each
+  page, WeasyPrint made all sixteen margin boxes (`@top-left` and the rest)
+  and resolved their sizes before it dropped the ones with no content:
+  every one of them, since rubricgen draws the margins itself
+  (`margins.py`). A page whose margin boxes all have no content now gets
+  none: 2% of a level's layouts.
+
+Both are put in place by `install`, in the process that lays out, before
+its first layout; each replaces a name inside a module of WeasyPrint, which
+the tests check is still there.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator
+from typing import Any
+
+
+def _a_list_item(styles: Any, element: Any) -> bool:
+    """Whether `element`, or its `::before` or `::after`, may show a marker.
+    Those two are styled after this is asked, so any cascaded style for them
+    counts."""
+    return (
+        "list-item" in styles.get_computed_styles()[element, None]["display"]
+        or (element, "before") in styles.get_cascaded_styles()
+        or (element, "after") in styles.get_cascaded_styles()
+    )
+
+
+def _a_footnote(styles: Any, element: Any) -> bool:
+    return bool(styles.get_computed_styles()[element, None]["float"] == "footnote")
+
+
+def _a_note(styles: Any, element: Any) -> bool:
+    return bool(styles.get_computed_styles()[element, None]["position"][0] == "note()")
+
+
+SHOWN_BY: dict[str, Callable[[Any, Any], bool]] = {
+    "marker": _a_list_item,
+    "footnote-call": _a_footnote,
+    "footnote-marker": _a_footnote,
+    "note-call": _a_note,
+    "note-marker": _a_note,
+    "note-callback": _a_note,
+}
+"""For each of the six, whether an element can show it, from its styles."""
+
+
+def _styled_where_shown(compute: Any) -> Any:
+    """WeasyPrint's `StyleFor.set_computed_styles`, skipping the six
+    pseudo-elements where they cannot be shown."""
+
+    @functools.wraps(compute)
+    def set_computed_styles(
+        self: Any,
+        element: Any,
+        parent: Any,
+        root: Any = None,
+        pseudo_type: str | None = None,
+        base_url: str | None = None,
+        target_collector: Any = None,
+    ) -> None:
+        shown = SHOWN_BY.get(pseudo_type) if pseudo_type else None
+        if shown is not None and not shown(self, element):
+            return
+        compute(self, element, parent, root, pseudo_type, base_url, target_collector)
+
+    return set_computed_styles
+
+
+MARGIN_BOXES = tuple(
+    [f"@{edge}-{place}" for edge in ("top", "bottom") for place in ("left", "center", "right")]
+    + [f"@{edge}-{place}" for edge in ("left", "right") for place in ("top", "middle", "bottom")]
+    + [f"@{edge}-{side}-corner" for edge in ("top", "bottom") for side in ("left", "right")]
+)
+"""The sixteen margin boxes of a page."""
+
+_NO_CONTENT = ("normal", "inhibit", "none")
+
+
+def _margins_shown(make: Any) -> Any:
+    """WeasyPrint's `make_margin_boxes`, which makes none for a page whose
+    margin boxes all have no content (and so would all be dropped)."""
+
+    @functools.wraps(make)
+    def make_margin_boxes(context: Any, page: Any, state: Any) -> Iterator[Any]:
+        for name in MARGIN_BOXES:
+            style = context.style_for(page.page_type, name)
+            if style is not None and style["content"] not in _NO_CONTENT:
+                return iter(make(context, page, state))
+        return iter(())
+
+    return make_margin_boxes
+
+
+def install() -> None:
+    """Put both changes in place, once per process."""
+    from weasyprint import layout
+    from weasyprint.css import StyleFor
+
+    if not hasattr(StyleFor.set_computed_styles, "__wrapped__"):
+        StyleFor.set_computed_styles = _styled_where_shown(StyleFor.set_computed_styles)
+    if not hasattr(layout.make_margin_boxes, "__wrapped__"):
+        layout.make_margin_boxes = _margins_shown(layout.make_margin_boxes)
