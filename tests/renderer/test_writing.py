@@ -1,4 +1,4 @@
-"""The two changes to how WeasyPrint writes a PDF are quicker and change
+"""The three changes to how WeasyPrint writes a PDF are quicker and change
 nothing a reader sees: the same pages, fonts and text, byte for byte once
 decompressed."""
 
@@ -112,3 +112,71 @@ def test_a_big_stream_is_compressed_once_per_process(monkeypatch):
     small = [pydyf.Stream([b"q 1 0 0 1 0 0 cm Q"], compress=True).data for _ in range(2)]
     assert small[0] == small[1]
     assert len(calls) == 3
+
+
+FORM = """<html lang="en"><title>t</title>
+<style>input, textarea {{ font: 9pt "DejaVu Sans Mono" }}</style><body>
+<p>Plain, <b>bold</b>, <i>italic</i>: a packet's text, with an accent (é).</p>
+<form><input type="text" name="notes" title="Notes">
+<textarea name="evidence" title="Evidence"></textarea></form>{more}</body></html>"""
+
+
+def forms_written(monkeypatch, html: str, times: int) -> tuple[list[bytes], list[int]]:
+    """`html` written by WeasyPrint `times` times with a new `_FormFontsOnce`,
+    and how many fonts fontTools opened for each."""
+    from rubricgen.renderer import native, writing
+
+    weasyprint = native.import_weasyprint()
+    writing.install()
+    from weasyprint import pdf
+    from weasyprint.pdf import fonts
+
+    once = writing._FormFontsOnce(pdf.build_fonts_dictionary.build)
+    monkeypatch.setattr(pdf, "build_fonts_dictionary", once)
+    opened: list[int] = []
+    parse = fonts.TTFont
+
+    def counted(*args, **kwargs):
+        opened[-1] += 1
+        return parse(*args, **kwargs)
+
+    monkeypatch.setattr(fonts, "TTFont", counted)
+    written = []
+    for _ in range(times):
+        opened.append(0)
+        page = weasyprint.HTML(string=html)
+        written.append(page.write_pdf(pdf_variant="pdf/ua-1", pdf_forms=True))
+    return written, opened
+
+
+def weasyprint_alone(monkeypatch, html: str) -> bytes:
+    from rubricgen.renderer import native, writing
+
+    weasyprint = native.import_weasyprint()
+    writing.install()
+    from weasyprint import pdf
+
+    with monkeypatch.context() as patched:
+        patched.setattr(pdf, "build_fonts_dictionary", pdf.build_fonts_dictionary.build)
+        return weasyprint.HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", pdf_forms=True)
+
+
+def test_a_forms_font_is_measured_once_and_written_the_same(monkeypatch):
+    html = FORM.format(more="")
+    alone = weasyprint_alone(monkeypatch, html)
+    (first, second, third), opened = forms_written(monkeypatch, html, 3)
+    # The fields' font measured whole the first time only.
+    assert opened[0] >= 1 and opened[1:] == [0, 0]
+    # The same bytes each time, and as WeasyPrint alone writes them: the
+    # widths, the Unicode map and the font's box put back as measured.
+    assert first == second == third == alone
+
+
+def test_a_forms_font_that_the_pages_draw_with_is_measured_each_time(monkeypatch):
+    # The fields' font also sets text on the page: WeasyPrint subsets it, so
+    # there is nothing whole to keep.
+    html = FORM.format(more='<p style="font: 9pt DejaVu Sans Mono">Typed notes</p>')
+    alone = weasyprint_alone(monkeypatch, html)
+    (first, second), opened = forms_written(monkeypatch, html, 2)
+    assert opened[1] == opened[0]
+    assert first == second == alone
