@@ -1,5 +1,5 @@
-"""Two changes to how WeasyPrint lays out a page, for speed alone: every
-page comes out the same.
+"""Three changes to how WeasyPrint lays out and draws a page, for speed
+alone: every page comes out the same.
 
 - **Pseudo-elements styled where they can be shown.** WeasyPrint's own
   stylesheet styles six pseudo-elements of every element: `::marker`,
@@ -17,10 +17,16 @@ page comes out the same.
   every one of them, since rubricgen draws the margins itself
   (`margins.py`). A page whose margin boxes all have no content now gets
   none: 2% of a level's layouts.
+- **A line drawn with the Pango layout it was laid out with.** Once a line
+  of text was laid out, WeasyPrint let go of its Pango layout, and made a
+  new one to draw the line, the same text in the same style: 2% of a
+  level's layouts. The layout is now kept for the drawing, unless the
+  line's style was changed in between or the line is spaced out to be
+  justified (drawing adds that spacing).
 
-Both are put in place by `install`, in the process that lays out, before
-its first layout; each replaces a name inside a module of WeasyPrint, which
-the tests check is still there.
+All three are put in place by `install`, in the process that lays out,
+before its first layout; each replaces a name inside a module of
+WeasyPrint, which the tests check is still there.
 """
 
 from __future__ import annotations
@@ -107,12 +113,37 @@ def _margins_shown(make: Any) -> Any:
     return make_margin_boxes
 
 
+def _kept_for_drawing(line_layout: Any) -> None:
+    """WeasyPrint's text `Layout`, whose Pango layout is kept from the line
+    it was laid out for to the drawing of that line, where it is used again
+    as it is, when its text has no spacing added for justification."""
+    deactivate, reactivate = line_layout.deactivate, line_layout.reactivate
+
+    @functools.wraps(deactivate)
+    def deactivate_kept(self: Any) -> None:
+        self.kept = (self.layout, self.language, self.style)
+        deactivate(self)
+
+    @functools.wraps(reactivate)
+    def reactivate_kept(self: Any, style: Any) -> None:
+        kept = self.__dict__.pop("kept", None)
+        if kept is not None and kept[2] is style and not self.justification_spacing:
+            self.layout, self.language, self.style = kept
+        else:
+            reactivate(self, style)
+
+    line_layout.deactivate, line_layout.reactivate = deactivate_kept, reactivate_kept
+
+
 def install() -> None:
-    """Put both changes in place, once per process."""
+    """Put the changes in place, once per process."""
     from weasyprint import layout
     from weasyprint.css import StyleFor
+    from weasyprint.text.line_break import Layout
 
     if not hasattr(StyleFor.set_computed_styles, "__wrapped__"):
         StyleFor.set_computed_styles = _styled_where_shown(StyleFor.set_computed_styles)
     if not hasattr(layout.make_margin_boxes, "__wrapped__"):
         layout.make_margin_boxes = _margins_shown(layout.make_margin_boxes)
+    if not hasattr(Layout.reactivate, "__wrapped__"):
+        _kept_for_drawing(Layout)

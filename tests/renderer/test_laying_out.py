@@ -1,8 +1,9 @@
-"""The two changes to how WeasyPrint lays out are quicker and change nothing:
+"""The changes to how WeasyPrint lays out are quicker and change nothing:
 the cascade computes a marker's, a footnote's and a note's pseudo-element
-styles only for the elements that can show them, and a page whose margins
-show nothing gets no margin boxes. Every page comes out as WeasyPrint alone
-makes it."""
+styles only for the elements that can show them, a page whose margins show
+nothing gets no margin boxes, and a line's text is drawn with the Pango
+layout it was laid out with. Every page comes out as WeasyPrint alone makes
+it."""
 
 import io
 
@@ -118,13 +119,98 @@ def test_margin_boxes_are_made_only_for_a_page_whose_margins_show_something(
     assert "Draft" not in last and f"Page {numbered_pages} of {numbered_pages}" in last
 
 
-def test_both_are_put_in_place_once(weasyprint):
+TEXT = """<html lang="en"><title>t</title>
+<style>
+  body { font: 10pt "DejaVu Sans"; width: 9cm; }
+  .justified { text-align: justify; }
+  .spaced { letter-spacing: 0.1em; word-spacing: 0.3em; }
+  .long { overflow-wrap: anywhere; }
+  .hyphens { hyphens: auto; }
+  .cut { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+  .tabs { white-space: pre; tab-size: 6; }
+  p.lead::first-line { font-variant: small-caps; color: #a33; }
+</style><body>
+<p class="justified">Frames the problem before naming a solution, names the
+metric that would show the change worked and the baseline it starts from.</p>
+<p class="spaced">Weighs a trade-off and says who loses by it, and why.</p>
+<p class="long">A word too long for its line: Productmanagementcompetencyframeworkassessment.</p>
+<p class="hyphens">Interdisciplinary responsibilities, characteristically misunderstood.</p>
+<p class="cut">A line cut short with an ellipsis where it runs past its box on the right.</p>
+<p class="tabs">Rating	Label	Meaning</p>
+<p class="lead">The first line set in small capitals, the rest of the paragraph as written
+after it, over two lines or three.</p>
+<p dir="rtl" lang="ar">خطة واضحة للإطلاق، ومقياس يبين أثر التغيير، وخط أساس يبدأ منه.</p>
+<p><b>Bold</b>, <i>italic</i> and <span style="font-size: 14pt">larger</span> text on one line.</p>
+</body></html>"""
+
+
+def test_text_is_drawn_with_the_layout_it_was_laid_out_with(weasyprint, monkeypatch):
+    from weasyprint.text.line_break import Layout
+
+    set_up = []
+    setup = Layout.setup
+
+    def counted(self, style):
+        set_up.append(style)
+        setup(self, style)
+
+    monkeypatch.setattr(Layout, "setup", counted)
+    kept = weasyprint.HTML(string=TEXT).render()
+    laid_out = len(set_up)
+    kept_pdf = kept.write_pdf(pdf_variant="pdf/ua-1")
+    drawn_kept = len(set_up) - laid_out
+
+    monkeypatch.setattr(Layout, "deactivate", Layout.deactivate.__wrapped__)
+    monkeypatch.setattr(Layout, "reactivate", Layout.reactivate.__wrapped__)
+    del set_up[:]
+    alone = weasyprint.HTML(string=TEXT).render()
+    laid_out = len(set_up)
+    alone_pdf = alone.write_pdf(pdf_variant="pdf/ua-1")
+    drawn_alone = len(set_up) - laid_out
+
+    # WeasyPrint set up a layout again for each line it drew; now only the
+    # justified lines (spaced out for drawing) and the tabs' widths are.
+    assert drawn_alone > 20 and drawn_kept <= 3
+    assert kept_pdf == alone_pdf
+
+
+def test_a_line_given_another_style_is_laid_out_again(weasyprint, monkeypatch):
+    from weasyprint.text.line_break import Layout, split_first_line
+
+    document = weasyprint.HTML(string=TEXT).render()
+    box = next(
+        box
+        for page in document.pages
+        for box in page._page_box.descendants()
+        if getattr(box, "pango_layout", None) is not None
+    )
+    set_up = []
+    setup = Layout.setup
+
+    def counted(self, style):
+        set_up.append(style)
+        setup(self, style)
+
+    monkeypatch.setattr(Layout, "setup", counted)
+    line = split_first_line("Frames the problem", box.style, None, 200, 0)[0]
+    line.reactivate(box.style)
+    assert set_up == [box.style]  # laid out once, then kept
+    line.deactivate()
+    other = box.style.copy()
+    line.reactivate(other)
+    assert set_up == [box.style, other]
+
+
+def test_they_are_put_in_place_once(weasyprint):
     from weasyprint import layout
     from weasyprint.css import StyleFor
+    from weasyprint.text.line_break import Layout
 
     styles, margins = StyleFor.set_computed_styles, layout.make_margin_boxes
+    lines = Layout.deactivate, Layout.reactivate
     laying_out.install()
     assert StyleFor.set_computed_styles is styles
     assert layout.make_margin_boxes is margins
-    assert not hasattr(styles.__wrapped__, "__wrapped__")
-    assert not hasattr(margins.__wrapped__, "__wrapped__")
+    assert (Layout.deactivate, Layout.reactivate) == lines
+    for changed in (styles, margins, *lines):
+        assert not hasattr(changed.__wrapped__, "__wrapped__")
