@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import gc
 import hashlib
 import os
@@ -38,7 +39,10 @@ class Pdf:
     empty boxes (a packet's pages inside the kit)."""
 
 
+@functools.lru_cache(maxsize=8)
 def _fetcher(allowed: tuple[Path, ...]) -> Any:
+    """One fetcher per set of folders and process: making one (its HTTPS
+    context and all) took a millisecond of every layout."""
     from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
     class FolderFetcher(URLFetcher):  # type: ignore[misc]
