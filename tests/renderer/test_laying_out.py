@@ -144,17 +144,25 @@ after it, over two lines or three.</p>
 </body></html>"""
 
 
-def test_text_is_drawn_with_the_layout_it_was_laid_out_with(weasyprint, monkeypatch):
+@pytest.fixture
+def set_up(weasyprint, monkeypatch):
+    """The styles Pango layouts are set up in, as WeasyPrint sets them up."""
     from weasyprint.text.line_break import Layout
 
-    set_up = []
+    styles = []
     setup = Layout.setup
 
     def counted(self, style):
-        set_up.append(style)
+        styles.append(style)
         setup(self, style)
 
     monkeypatch.setattr(Layout, "setup", counted)
+    return styles
+
+
+def test_text_is_drawn_with_the_layout_it_was_laid_out_with(weasyprint, set_up, monkeypatch):
+    from weasyprint.text.line_break import Layout
+
     kept = weasyprint.HTML(string=TEXT).render()
     laid_out = len(set_up)
     kept_pdf = kept.write_pdf(pdf_variant="pdf/ua-1")
@@ -174,8 +182,8 @@ def test_text_is_drawn_with_the_layout_it_was_laid_out_with(weasyprint, monkeypa
     assert kept_pdf == alone_pdf
 
 
-def test_a_line_given_another_style_is_laid_out_again(weasyprint, monkeypatch):
-    from weasyprint.text.line_break import Layout, split_first_line
+def test_a_line_given_another_style_is_laid_out_again(weasyprint, set_up):
+    from weasyprint.text.line_break import split_first_line
 
     document = weasyprint.HTML(string=TEXT).render()
     box = next(
@@ -184,14 +192,7 @@ def test_a_line_given_another_style_is_laid_out_again(weasyprint, monkeypatch):
         for box in page._page_box.descendants()
         if getattr(box, "pango_layout", None) is not None
     )
-    set_up = []
-    setup = Layout.setup
-
-    def counted(self, style):
-        set_up.append(style)
-        setup(self, style)
-
-    monkeypatch.setattr(Layout, "setup", counted)
+    del set_up[:]
     line = split_first_line("Frames the problem", box.style, None, 200, 0)[0]
     line.reactivate(box.style)
     assert set_up == [box.style]  # laid out once, then kept
