@@ -122,8 +122,11 @@ class _FormFontsOnce:
         self.kept: dict[tuple[str, int, bytes], tuple[bytes, list[Any], Any]] = {}
 
     def __call__(self, pdf: Any, fonts: Any, compress: bool, subset: bool, options: Any) -> Any:
-        alone = [font for font in fonts.values() if self._alone(font, fonts, subset)]
-        known = [font for font in alone if self._key(font) in self.kept]
+        # Keyed by the file as found: WeasyPrint may change it as it builds.
+        alone = {
+            self._key(font): font for font in fonts.values() if self._alone(font, fonts, subset)
+        }
+        known = [font for key, font in alone.items() if key in self.kept]
         for font in known:
             font.used_in_forms = False
         try:
@@ -131,9 +134,8 @@ class _FormFontsOnce:
         finally:
             for font in known:
                 font.used_in_forms = True
-        for font in alone:
+        for key, font in alone.items():
             widths, unicode, box = self._objects(pdf, built[font.hash])
-            key = self._key(font)
             if font in known:
                 kept_widths, kept_unicode, widest = self.kept[key]
                 widths["W"] = kept_widths
