@@ -137,6 +137,8 @@ metric that would show the change worked and the baseline it starts from.</p>
 <p class="hyphens">Interdisciplinary responsibilities, characteristically misunderstood.</p>
 <p class="cut">A line cut short with an ellipsis where it runs past its box on the right.</p>
 <p class="tabs">Rating	Label	Meaning</p>
+<pre>Two lines kept as written,
+each one its own.</pre>
 <p class="lead">The first line set in small capitals, the rest of the paragraph as written
 after it, over two lines or three.</p>
 <p dir="rtl" lang="ar">خطة واضحة للإطلاق، ومقياس يبين أثر التغيير، وخط أساس يبدأ منه.</p>
@@ -161,24 +163,33 @@ def set_up(weasyprint, monkeypatch):
 
 
 def test_text_is_drawn_with_the_layout_it_was_laid_out_with(weasyprint, set_up, monkeypatch):
+    from weasyprint.draw import text
     from weasyprint.text.line_break import Layout
 
+    one_paragraph = []
+    set_mode = text.pango.set_mode
+    monkeypatch.setattr(
+        text.pango, "set_mode", lambda *args: one_paragraph.append(args) or set_mode(*args)
+    )
     kept = weasyprint.HTML(string=TEXT).render()
     laid_out = len(set_up)
     kept_pdf = kept.write_pdf(pdf_variant="pdf/ua-1")
-    drawn_kept = len(set_up) - laid_out
+    drawn_kept, paragraphs_kept = len(set_up) - laid_out, len(one_paragraph)
 
     monkeypatch.setattr(Layout, "deactivate", Layout.deactivate.__wrapped__)
     monkeypatch.setattr(Layout, "reactivate", Layout.reactivate.__wrapped__)
-    del set_up[:]
+    del set_up[:], one_paragraph[:]
     alone = weasyprint.HTML(string=TEXT).render()
     laid_out = len(set_up)
     alone_pdf = alone.write_pdf(pdf_variant="pdf/ua-1")
-    drawn_alone = len(set_up) - laid_out
+    drawn_alone, paragraphs_alone = len(set_up) - laid_out, len(one_paragraph)
 
-    # WeasyPrint set up a layout again for each line it drew; now only the
-    # justified lines (spaced out for drawing) and the tabs' widths are.
+    # WeasyPrint set up a layout again for each line it drew, and set it to
+    # one paragraph, which lays it out again; now only the justified lines
+    # (spaced out for drawing) are set up, and only they and the lines of
+    # the <pre>, which end in a new line, are set to one paragraph.
     assert drawn_alone > 20 and drawn_kept <= 3
+    assert paragraphs_alone > 20 and 2 <= paragraphs_kept <= 5
     assert kept_pdf == alone_pdf
 
 
@@ -202,16 +213,37 @@ def test_a_line_given_another_style_is_laid_out_again(weasyprint, set_up):
     assert set_up == [box.style, other]
 
 
+def test_only_a_kept_line_with_no_paragraph_end_skips_one_paragraph_mode(weasyprint, monkeypatch):
+    from weasyprint.draw import text
+    from weasyprint.text.line_break import create_layout
+
+    style = weasyprint.HTML(string=TEXT).render().pages[0]._page_box.style
+    set_to_one = []
+    monkeypatch.setattr(text.pango, "set_mode", lambda *args: set_to_one.append(args[1]))
+    for line, skipped in (("One line of text", True), ("A line\nand the next", False)):
+        layout = create_layout(line, style, None, None, 0)
+        layout.deactivate()
+        layout.reactivate(style)
+        text.pango.pango_layout_set_single_paragraph_mode(layout.layout, True)
+        assert set_to_one == ([] if skipped else [True])
+        del set_to_one[:]
+    # A layout not kept is set as WeasyPrint asks.
+    text.pango.pango_layout_set_single_paragraph_mode(layout.layout, True)
+    assert set_to_one == [True]
+
+
 def test_they_are_put_in_place_once(weasyprint):
     from weasyprint import layout
     from weasyprint.css import StyleFor
+    from weasyprint.draw import text
     from weasyprint.text.line_break import Layout
 
     styles, margins = StyleFor.set_computed_styles, layout.make_margin_boxes
-    lines = Layout.deactivate, Layout.reactivate
+    lines, pango = (Layout.deactivate, Layout.reactivate), text.pango
     laying_out.install()
     assert StyleFor.set_computed_styles is styles
     assert layout.make_margin_boxes is margins
     assert (Layout.deactivate, Layout.reactivate) == lines
+    assert text.pango is pango and not isinstance(pango.pango, type(pango))
     for changed in (styles, margins, *lines):
         assert not hasattr(changed.__wrapped__, "__wrapped__")
