@@ -162,8 +162,7 @@ def _kept_for_drawing(line_layout: Any, drawing: _OneParagraph) -> None:
         kept = self.__dict__.pop("kept", None)
         if kept is not None and kept[2] is style and not self.justification_spacing:
             self.layout, self.language, self.style = kept
-            if _PARAGRAPH_ENDS.isdisjoint(self.text):
-                drawing.ready = self.layout
+            drawing.ready = self.layout if _PARAGRAPH_ENDS.isdisjoint(self.text) else None
         else:
             drawing.ready = None
             reactivate(self, style)
