@@ -10,14 +10,20 @@ from pathlib import Path
 
 import pytest
 
+from rubricgen.renderer import native, writing
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_an_array_sized_by_its_items_is_asked_for_as_an_open_array():
-    from rubricgen.renderer import native, writing
-
-    native.import_weasyprint()
+@pytest.fixture
+def weasyprint():
+    """WeasyPrint, with the three changes in place."""
+    weasyprint = native.import_weasyprint()
     writing.install()
+    return weasyprint
+
+
+def test_an_array_sized_by_its_items_is_asked_for_as_an_open_array(weasyprint):
     from weasyprint.pdf import fonts
 
     array = fonts.ffi.new("hb_codepoint_t[3]", (5, 6, 7))
@@ -31,11 +37,7 @@ def test_an_array_sized_by_its_items_is_asked_for_as_an_open_array():
     assert fonts.ffi.NULL == fonts.ffi.NULL  # the rest is the FFI's own
 
 
-def test_pydyf_compresses_streams_at_zlibs_default_level():
-    from rubricgen.renderer import native, writing
-
-    native.import_weasyprint()
-    writing.install()
+def test_pydyf_compresses_streams_at_zlibs_default_level(weasyprint):
     import pydyf
 
     text = b"BT /F1 10 Tf (A line of a packet) Tj ET " * 200
@@ -87,11 +89,7 @@ def test_a_pdf_written_with_the_changes_holds_the_same_streams(tmp_path):
     assert after["size"] != before["size"]
 
 
-def test_a_big_stream_is_compressed_once_per_process(monkeypatch):
-    from rubricgen.renderer import native, writing
-
-    native.import_weasyprint()
-    writing.install()
+def test_a_big_stream_is_compressed_once_per_process(weasyprint, monkeypatch):
     import pydyf
 
     calls = []
@@ -121,13 +119,9 @@ FORM = """<html lang="en"><title>t</title>
 <textarea name="evidence" title="Evidence"></textarea></form>{more}</body></html>"""
 
 
-def forms_written(monkeypatch, html: str, times: int) -> tuple[list[bytes], list[int]]:
+def forms_written(weasyprint, monkeypatch, html: str, times: int) -> tuple[list[bytes], list[int]]:
     """`html` written by WeasyPrint `times` times with a new `_FormFontsOnce`,
     and how many fonts fontTools opened for each."""
-    from rubricgen.renderer import native, writing
-
-    weasyprint = native.import_weasyprint()
-    writing.install()
     from weasyprint import pdf
     from weasyprint.pdf import fonts
 
@@ -149,11 +143,7 @@ def forms_written(monkeypatch, html: str, times: int) -> tuple[list[bytes], list
     return written, opened
 
 
-def weasyprint_alone(monkeypatch, html: str) -> bytes:
-    from rubricgen.renderer import native, writing
-
-    weasyprint = native.import_weasyprint()
-    writing.install()
+def weasyprint_alone(weasyprint, monkeypatch, html: str) -> bytes:
     from weasyprint import pdf
 
     with monkeypatch.context() as patched:
@@ -161,10 +151,10 @@ def weasyprint_alone(monkeypatch, html: str) -> bytes:
         return weasyprint.HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", pdf_forms=True)
 
 
-def test_a_forms_font_is_measured_once_and_written_the_same(monkeypatch):
+def test_a_forms_font_is_measured_once_and_written_the_same(weasyprint, monkeypatch):
     html = FORM.format(more="")
-    alone = weasyprint_alone(monkeypatch, html)
-    (first, second, third), opened = forms_written(monkeypatch, html, 3)
+    alone = weasyprint_alone(weasyprint, monkeypatch, html)
+    (first, second, third), opened = forms_written(weasyprint, monkeypatch, html, 3)
     # The fields' font measured whole the first time only.
     assert opened[0] >= 1 and opened[1:] == [0, 0]
     # The same bytes each time, and as WeasyPrint alone writes them: the
@@ -172,11 +162,11 @@ def test_a_forms_font_is_measured_once_and_written_the_same(monkeypatch):
     assert first == second == third == alone
 
 
-def test_a_forms_font_that_the_pages_draw_with_is_measured_each_time(monkeypatch):
+def test_a_forms_font_that_the_pages_draw_with_is_measured_each_time(weasyprint, monkeypatch):
     # The fields' font also sets text on the page: WeasyPrint subsets it, so
     # there is nothing whole to keep.
     html = FORM.format(more='<p style="font: 9pt DejaVu Sans Mono">Typed notes</p>')
-    alone = weasyprint_alone(monkeypatch, html)
-    (first, second), opened = forms_written(monkeypatch, html, 2)
+    alone = weasyprint_alone(weasyprint, monkeypatch, html)
+    (first, second), opened = forms_written(weasyprint, monkeypatch, html, 2)
     assert opened[1] == opened[0]
     assert first == second == alone
