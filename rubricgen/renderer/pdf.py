@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlparse
 
 from rubricgen.paths import display_path
-from rubricgen.renderer import laying_out, native, writing
+from rubricgen.renderer import laying_out, native, parsing, writing
 from rubricgen.renderer.fill import fill_pages
 from rubricgen.renderer.pdf_forms import tidy_radio_groups, without_fields
 from rubricgen.schema.problems import LadderError, Problem
@@ -221,6 +221,7 @@ def make_pdf(
     if _Caches.font_config is None:
         _Caches.font_config = FontConfiguration()
         _collect_for_layout()
+        parsing.install()
         laying_out.install()
         writing.install()
     fonts = _Caches.font_config
@@ -265,13 +266,13 @@ def _refusals_located(base_url: str, folders: tuple[Path, ...]) -> Iterator[None
 
 def stack_fingerprint() -> str:
     """The versions of everything that shapes a PDF's bytes besides its HTML and
-    stylesheet: WeasyPrint and the Python packages it needs, pikepdf, uharfbuzz
-    (the candidate's header), Pango, HarfBuzz
-    and fontconfig, and every font fontconfig finds (path, size, time). A
-    font installed or updated changes it, so the PDFs are made again.
-    Cheap: WeasyPrint is not imported."""
+    stylesheet: WeasyPrint and the Python packages it needs, selectolax (the
+    HTML parser, `parsing`), pikepdf, uharfbuzz (the candidate's header),
+    Pango, HarfBuzz and fontconfig, and every font fontconfig finds (path,
+    size, time). A font installed or updated changes it, so the PDFs are
+    made again. Cheap: WeasyPrint is not imported."""
     lines = []
-    for name in ["weasyprint", *_requirements("weasyprint"), "pikepdf", "uharfbuzz"]:
+    for name in ["weasyprint", *_requirements("weasyprint"), "selectolax", "pikepdf", "uharfbuzz"]:
         try:
             lines.append(f"{name} {version(name)}")
         except PackageNotFoundError:

@@ -132,7 +132,7 @@ def test_a_refused_url_is_located_where_the_template_writes_it(tmp_path, tag, re
 
 def test_the_pdf_stack_and_its_versions_are_in_the_fingerprint():
     fingerprint = stack_fingerprint()
-    for package in ("weasyprint", "pydyf", "tinycss2", "fonttools"):
+    for package in ("weasyprint", "pydyf", "tinycss2", "fonttools", "selectolax", "pikepdf"):
         assert f"{package} {version(package)}" in fingerprint
     assert re.search(r"^pango b'1\.\d+\.\d+'$", fingerprint, re.MULTILINE)
     assert re.search(r"^harfbuzz b'\d+\.\d+\.\d+'$", fingerprint, re.MULTILINE)
