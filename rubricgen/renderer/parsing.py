@@ -13,7 +13,7 @@ before: foreign content (SVG, MathML: their elements have a namespace),
 `<template>` (Lexbor keeps its content apart), and the elements where the
 two parsers follow different versions of the standard (`<select>`,
 `<frameset>`, `<isindex>`). So does a page given as bytes (its encoding is
-tinyhtml5's to find).
+tinyhtml5's to find), and one with a lone surrogate (which Lexbor drops).
 
 `install` puts it in place, in the process that lays out, before its first
 layout: it replaces the name `tinyhtml5` in WeasyPrint's package, which the
@@ -39,6 +39,10 @@ def tree(html: str) -> Element[Any] | None:
     namespaces), or None if `html` has an element that goes to tinyhtml5."""
     from selectolax.lexbor import LexborHTMLParser
 
+    try:
+        html.encode()
+    except UnicodeEncodeError:
+        return None  # a lone surrogate, which Lexbor would drop
     root = LexborHTMLParser(html).root
     if root is None or root.tag is None:
         return None
