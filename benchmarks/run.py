@@ -15,7 +15,8 @@ HTML files, one browser for all of them (`chromium_print.mjs`, through the
 playwright-core the accessibility tests use; skipped with a message where
 Chromium, Node or `tests/browser/node_modules` is missing), against the
 whole ladder, one level, the same level for a second candidate and for 20
-candidates; each the best of two runs, timed alone (no memory watched).
+candidates; each the best of two runs, timed alone (no memory watched),
+rubricgen and Chromium taking turns.
 `profile_layout.py` beside this file shows where WeasyPrint spends its time,
 and NOTES.md what it found.
 
@@ -37,6 +38,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from ruamel.yaml import YAML
@@ -156,15 +158,22 @@ PRINT_SCRIPT = Path(__file__).resolve().parent / "chromium_print.mjs"
 PLAYWRIGHT = ROOT / "tests/browser/node_modules/playwright-core"
 
 
-def best_of_two(command: list[str], cwd: Path, prepare=None) -> float:
-    """The quicker of two runs, each timed alone: no thread reads the
-    processes' memory while they run, on the cores they share."""
-    times = []
+def best_of_two(
+    cwd: Path, *contenders: tuple[list[str], Callable[[int], object] | None]
+) -> list[float]:
+    """For each (command, prepare) of `contenders`, the quicker of two runs,
+    each timed alone: no thread reads the processes' memory while they run,
+    on the cores they share. The contenders take turns (each one's first
+    run, then each one's second): this machine's speed drifts over minutes,
+    and one contender's two runs followed by the other's would put the
+    drift between them into their ratio."""
+    best = [float("inf")] * len(contenders)
     for attempt in range(2):
-        if prepare:
-            prepare(attempt)
-        times.append(run(command, cwd, watch=False)[0])
-    return min(times)
+        for index, (command, prepare) in enumerate(contenders):
+            if prepare:
+                prepare(attempt)
+            best[index] = min(best[index], run(command, cwd, watch=False)[0])
+    return best
 
 
 def compiled() -> None:
@@ -200,17 +209,22 @@ def browser() -> None:
         )
         every = sorted(str(p) for p in html.rglob("*.html"))
         senior = sorted(str(p) for p in (html / "senior").rglob("*.html"))
-        peer_all = best_of_two(["node", str(PRINT_SCRIPT), *every], work)
-        peer_level = best_of_two(["node", str(PRINT_SCRIPT), *senior], work)
-
         out = work / "out"
 
         def fresh(_: int) -> None:
             shutil.rmtree(out, ignore_errors=True)
 
-        ours_all = best_of_two([*build, "-l", "all", "-o", str(out)], work, fresh)
+        peer_all, ours_all = best_of_two(
+            work,
+            (["node", str(PRINT_SCRIPT), *every], None),
+            ([*build, "-l", "all", "-o", str(out)], fresh),
+        )
         rows.append(("whole ladder to PDF", ours_all, peer_all, 1.0))
-        ours_level = best_of_two([*build, "-l", "senior", "-o", str(out)], work, fresh)
+        peer_level, ours_level = best_of_two(
+            work,
+            (["node", str(PRINT_SCRIPT), *senior], None),
+            ([*build, "-l", "senior", "-o", str(out)], fresh),
+        )
         rows.append(("`build --level senior --format pdf`", ours_level, peer_level, 1.0))
 
         # The next candidate, as its own command into the same folder: the
@@ -228,7 +242,7 @@ def browser() -> None:
         def name(n: int) -> None:
             next_candidate[-1] = f"Grace Hopper {n}"
 
-        second = best_of_two(next_candidate, work, name)
+        (second,) = best_of_two(work, (next_candidate, name))
         rows.append(("the same level for a second candidate", second, peer_level, 0.3))
 
         names = work / "names.csv"
@@ -239,9 +253,9 @@ def browser() -> None:
             )
 
         candidates = [*build, "-l", "senior", "-o", str(out), "--candidates", str(names)]
-        warm = best_of_two(candidates, work, twenty)
+        (warm,) = best_of_two(work, (candidates, twenty))
         rows.append(("20 candidates, the level built before", warm, peer_level, 2.0))
-        cold = best_of_two(candidates, work, lambda n: (fresh(n), twenty(n)))
+        (cold,) = best_of_two(work, (candidates, lambda n: (fresh(n), twenty(n))))
         rows.append(("20 candidates into an empty folder", cold, peer_level, 2.0))
     finally:
         shutil.rmtree(work, ignore_errors=True)
