@@ -9,6 +9,7 @@ two start up side by side, each on a core of its own.
 from __future__ import annotations
 
 import os
+import sys
 
 _started = False
 
@@ -34,9 +35,17 @@ def start() -> None:
         return
     from multiprocessing import forkserver
 
-    # "__main__": the `rubricgen` script, which every worker would otherwise
-    # run again before its first job.
-    forkserver.set_forkserver_preload(["__main__", "rubricgen.renderer.preload"])
+    preload = ["rubricgen.renderer.preload"]
+    main = getattr(sys.modules.get("__main__"), "__spec__", None)
+    if getattr(main, "name", None) is None:
+        # Started as the `rubricgen` script (not `python -m rubricgen`): each
+        # worker runs the script again before its first job, multiprocessing
+        # making it the worker's main module, and so imports the command line
+        # and click, unless they are loaded here. (Naming "__main__" here
+        # loads nothing in Python 3.11: the forkserver looks for the script's
+        # path under a key its preparation data does not have.)
+        preload.insert(0, "rubricgen.__main__")
+    forkserver.set_forkserver_preload(preload)
     try:
         forkserver.ensure_running()
     except OSError:
