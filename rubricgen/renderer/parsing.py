@@ -43,10 +43,12 @@ def tree(html: str) -> Element[Any] | None:
     from selectolax.lexbor import LexborHTMLParser
 
     try:
-        html.encode()
+        # Lexbor parses bytes as UTF-8; given text, it would encode it again,
+        # dropping what UTF-8 cannot hold.
+        source = html.encode()
     except UnicodeEncodeError:
-        return None  # a lone surrogate, which Lexbor would drop
-    root = LexborHTMLParser(html).root
+        return None  # a lone surrogate
+    root = LexborHTMLParser(source).root
     if root is None or root.tag is None:
         return None
     built: Element[Any] = Element(root.tag, _attributes(root))

@@ -75,6 +75,8 @@ ODD = [
     "a\x00b",
     "<pre>\nfirst</pre><textarea>\nx</textarea><listing>\nl</listing>",
     "<div>\t\n </div><p>\u2028\ufeff\u200b</p>",
+    # Text, not bytes: a charset the page names changes nothing.
+    '<meta charset="iso-8859-1"><p>café 中文 😀</p>',
     # Raw text and what the head holds.
     "<head><title>t &amp; u</title><style>p > b {}</style></head><body>x",
     "<script>if (a<b) {}</script><noscript><p>x</p></noscript><xmp><b></xmp>",
