@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from time import perf_counter
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rubricgen.output import BuildFailed
 from rubricgen.renderer import forking, native
@@ -139,6 +139,12 @@ class Pool:
             # for, and the executor has no public way to stop a job under way.
             for process in list(self._executor._processes.values()):
                 process.kill()
+            # A worker killed while it sent what a job made leaves half of it
+            # in the pipe, and the executor would wait for the rest forever
+            # (its own end of the pipe keeps it open): with that end closed,
+            # it reads the pipe's end instead, and stops.
+            results: Any = self._executor._result_queue
+            results._writer.close()
         self._executor.shutdown(cancel_futures=True)
 
     def spread(self, heavy: int, light: int) -> None:

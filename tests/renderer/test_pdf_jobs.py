@@ -112,3 +112,47 @@ def test_sigterm_stops_the_workers_too(tmp_path):
     assert process.returncode == 128 + signal.SIGTERM, stderr
     assert stderr.splitlines()[-1].startswith("Stopped by SIGTERM")
     assert gone(everything)
+
+
+HALF_SENT = """
+import os, struct, sys, time
+from pathlib import Path
+
+from rubricgen.renderer.pdf_jobs import Made, Pool
+
+def half_sent(marker):
+    # What a worker killed while it sends what it made leaves behind: the
+    # first bytes of a message, in the pipe that carries the results back.
+    frame = sys._getframe()
+    while "result_queue" not in frame.f_locals:
+        frame = frame.f_back
+    pipe = frame.f_locals["result_queue"]._writer.fileno()
+    os.write(pipe, struct.pack("!i", 1000) + bytes(10))
+    Path(marker).touch()
+    time.sleep(120)
+    return Made(b"", 0, 0.0)
+
+marker = Path(sys.argv[1])
+try:
+    with Pool() as pool:
+        pool.spread(heavy=2, light=0)
+        pool.submit(half_sent, str(marker))
+        while not marker.exists():
+            time.sleep(0.01)
+        raise KeyboardInterrupt  # Ctrl-C, while the rest of the message is awaited
+except KeyboardInterrupt:
+    print("stopped")
+"""
+
+
+def test_workers_stopped_mid_message_do_not_hang_the_build(tmp_path):
+    """Ctrl-C, or a failed job, kills the workers; one of them may be killed
+    halfway through sending what it made. The build still stops."""
+    done = subprocess.run(
+        [sys.executable, "-c", HALF_SENT, str(tmp_path / "sent")],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.stdout == "stopped\n", done.stderr
