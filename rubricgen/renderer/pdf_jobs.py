@@ -9,7 +9,8 @@ per core; each job starts as soon as what it needs is made:
    over its pages, also without WeasyPrint, and an empty drawing on every
    page for a candidate's header;
 3. finals: per PDF and candidate, the candidate's header filling that
-   drawing, and the facts `rubricgen debrief` reads written in.
+   drawing, and the facts `rubricgen debrief` reads written in, both as an
+   update after the base's bytes (`overlay.finished`).
 
 Nothing made by the first two but the headers depends on the candidate, so
 the build keeps it in a cache; only the layouts' content needs WeasyPrint.
@@ -104,14 +105,12 @@ class Final:
 
 
 def run_final(job: Final) -> Made:
-    from rubricgen.renderer.overlay import fill_layer, open_pdf, set_facts, to_bytes
+    from rubricgen.renderer.overlay import finished
 
     start = perf_counter()
-    pdf = open_pdf(job.base)
-    if job.person is not None:
-        fill_layer(pdf, PERSON, open_pdf(job.person))
-    set_facts(pdf, dict(job.facts))
-    return Made(to_bytes(pdf), len(pdf.pages), perf_counter() - start)
+    layers = {} if job.person is None else {PERSON: job.person}
+    data, pages = finished(job.base, dict(job.facts), layers)
+    return Made(data, pages, perf_counter() - start)
 
 
 Job = TypeVar("Job")
