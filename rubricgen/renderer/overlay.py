@@ -330,7 +330,7 @@ def _syntax(value: Any, refer: Callable[[pikepdf.Object], bytes], top: bool = Fa
         return bytes(value.unparse())
     if isinstance(value, bool):
         return b"true" if value else b"false"
-    if isinstance(value, Decimal):
+    if isinstance(value, Decimal | float):
         return format(value, "f").encode()
     if value is None:
         return b"null"
