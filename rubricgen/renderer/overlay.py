@@ -265,18 +265,20 @@ class _Update:
         elif value.is_indirect:
             self.numbers[value.objgen] = number
         pending = [(number, value)]
+
+        def refer(target: pikepdf.Object) -> bytes:
+            """A reference to `target`: its own number in `pdf`, or the new
+            number it is put under."""
+            if target.is_owned_by(self.pdf):
+                return b"%d %d R" % target.objgen
+            if target.objgen not in self.numbers:
+                self.numbers[target.objgen] = self.next
+                pending.append((self.next, target))
+                self.next += 1
+            return b"%d 0 R" % self.numbers[target.objgen]
+
         while pending:
             number, value = pending.pop(0)
-
-            def refer(target: pikepdf.Object) -> bytes:
-                if target.is_owned_by(self.pdf):
-                    return b"%d %d R" % target.objgen
-                if target.objgen not in self.numbers:
-                    self.numbers[target.objgen] = self.next
-                    pending.append((self.next, target))
-                    self.next += 1
-                return b"%d 0 R" % self.numbers[target.objgen]
-
             if isinstance(value, pikepdf.Stream):
                 raw = value.read_raw_bytes()
                 head = Dictionary(dict(value.stream_dict.items()))
@@ -304,12 +306,14 @@ class _Update:
         # One row per object: type 1 (in use), where it starts, generation 0.
         rows = b"".join(b"\x01" + offsets[n].to_bytes(width, "big") + b"\0" for n in numbers)
         index = b" ".join(b"%d 1" % n for n in numbers)
+        second = b"<%s>" % hashlib.md5(out[len(data) :], usedforsecurity=False).hexdigest().encode()
+        # The file's first identifier stays (`to_bytes` writes one); the second
+        # is this version's.
         first = pdf.trailer.ID[0].unparse()
-        second = hashlib.md5(out[len(data) :], usedforsecurity=False).hexdigest().encode()
         root = pdf.Root.objgen[0]
         out += (
             b"%d 0 obj\n<< /Type /XRef /Size %d /Index [ %s ] /W [ 1 %d 1 ] /Root %d 0 R "
-            b"/Info %d 0 R /ID [ %s <%s> ] /Prev %d /Length %d >>\nstream\n"
+            b"/Info %d 0 R /ID [ %s %s ] /Prev %d /Length %d >>\nstream\n"
             % (number, number + 1, index, width, root, info, first, second, previous, len(rows))
         )
         out += rows + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % offsets[number]

@@ -76,9 +76,17 @@ def test_the_base_is_kept_whole_and_its_update_follows_it():
     assert pages == 3
     assert data.startswith(base)
     assert data.endswith(b"%%EOF\n") and data.count(b"startxref") == 2
-    with pikepdf.open(io.BytesIO(data)) as pdf:
+    with pikepdf.open(io.BytesIO(data)) as pdf, pikepdf.open(io.BytesIO(base)) as before:
         assert pdf.check_pdf_syntax() == []
         assert len(pdf.pages) == 3
+        # The file keeps its first identifier; the second is this version's.
+        assert pdf.trailer.ID[0] == before.trailer.ID[0]
+        assert pdf.trailer.ID[1] != before.trailer.ID[1]
+    layer = layer_pdf()
+    assert finished(base, {"A": "1"}, {"Person": layer}) == finished(
+        base, {"A": "1"}, {"Person": layer}
+    )
+    assert finished(base, {"A": "1"}, {}) != finished(base, {"A": "2"}, {})
 
 
 def test_every_page_draws_the_layer_and_the_facts_join_what_was_there():
