@@ -240,7 +240,7 @@ def finished(
         drawn = open_pdf(layer)  # kept open while its objects are read
         update.put(drawing.objgen[0], drawn.pages[0].as_form_xobject())
     info = pdf.trailer.get("/Info")
-    entries = Dictionary() if info is None else Dictionary(dict(info.items()))
+    entries = _own(info)
     for key, value in facts.items():
         entries[Name("/" + key)] = value
     info_number = update.put(None if info is None else info.objgen[0], entries)
@@ -281,7 +281,7 @@ class _Update:
             number, value = pending.pop(0)
             if isinstance(value, pikepdf.Stream):
                 raw = value.read_raw_bytes()
-                head = Dictionary(dict(value.stream_dict.items()))
+                head = _own(value.stream_dict)
                 head.Length = len(raw)
                 body = _syntax(head, refer) + b"\nstream\n" + raw + b"\nendstream"
             else:
