@@ -1,10 +1,11 @@
 """The changes to how WeasyPrint lays out are quicker and change nothing:
-the cascade computes a marker's, a footnote's and a note's pseudo-element
-styles only for the elements that can show them, a page whose margins show
-nothing gets no margin boxes, and a line's text is drawn with the Pango
-layout it was laid out with. Every page comes out as WeasyPrint alone makes
-it."""
+computed styles are kept from one document to the next, the cascade
+computes a marker's, a footnote's and a note's pseudo-element styles only
+for the elements that can show them, a page whose margins show nothing gets
+no margin boxes, and a line's text is drawn with the Pango layout it was
+laid out with. Every page comes out as WeasyPrint alone makes it."""
 
+import inspect
 import io
 
 import pdfplumber
@@ -238,12 +239,150 @@ def test_they_are_put_in_place_once(weasyprint):
     from weasyprint.draw import text
     from weasyprint.text.line_break import Layout
 
+    assert StyleFor.__init__ is laying_out._cascade
+    replaced = laying_out._cascade.replaces
+    # What WeasyPrint calls it with (pinned below 71) is what it takes.
+    assert list(inspect.signature(replaced).parameters) == list(
+        inspect.signature(laying_out._cascade).parameters
+    )
     styles, margins = StyleFor.set_computed_styles, layout.make_margin_boxes
     lines, pango = (Layout.deactivate, Layout.reactivate), text.pango
     laying_out.install()
     assert StyleFor.set_computed_styles is styles
+    assert StyleFor.__init__ is laying_out._cascade and laying_out._cascade.replaces is replaced
     assert layout.make_margin_boxes is margins
     assert (Layout.deactivate, Layout.reactivate) == lines
     assert text.pango is pango and not isinstance(pango.pango, type(pango))
     for changed in (styles, margins, *lines):
         assert not hasattr(changed.__wrapped__, "__wrapped__")
+
+
+# Computed styles kept from one document to the next.
+
+KEPT_SHEET = """
+@page { size: A6; margin: 12mm; }
+@page wide { size: A5 landscape; }
+body { font: 9pt "DejaVu Sans"; }
+h2 { color: #236; }
+h2::before { content: "§ "; }
+li::marker { color: #a33; }
+.steps li { list-style: decimal-leading-zero; }
+a.see::after { content: " (page " target-counter(attr(href), page) ")"; }
+.wide { page: wide; }
+.half { width: 50vw; border: 1px solid #000; }
+td { padding: 2pt; border: 1px solid #999; }
+"""
+
+FIRST = """<html lang="en"><title>First</title><body>
+<h2 id="ask">Questions to ask</h2>
+<ul><li>Frames the problem</li><li>Names a metric</li></ul>
+<ol class="steps"><li>Listen</li><li>Probe</li></ol>
+<p style="color: #a00">Said in red.</p>
+<p lang="fr">Une phrase en français.</p>
+<table><tr><td>Strong</td><td>Mixed</td></tr></table>
+</body></html>"""
+
+SECOND = """<html lang="en"><title>Second</title><body>
+<p><a class="see" href="#ask">The questions</a></p>
+<h2>Signals</h2>
+<ul><li>Weighs a trade-off</li></ul>
+<ol class="steps"><li>Decide</li></ol>
+<p style="color: #00a">Said in blue.</p>
+<p style="color: #a00">Said in red, again.</p>
+<p lang="de">Ein Satz auf Deutsch.</p>
+<table><tr><td>Strong</td><td>Weak</td><td>None</td></tr></table>
+<div style="break-before: page"></div>
+<h2 id="ask">Questions to ask</h2>
+</body></html>"""
+
+
+@pytest.fixture
+def kept_sheet(weasyprint):
+    """One stylesheet and font configuration for the documents of a test, as
+    a process that lays out a level's parts has; the styles kept cleared
+    before and after."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    laying_out._STORES.clear()
+    fonts = FontConfiguration()
+    yield weasyprint.CSS(string=KEPT_SHEET, font_config=fonts), fonts
+    laying_out._STORES.clear()
+
+
+def laid_out(weasyprint, kept_sheet, html: str) -> tuple[bytes, int]:
+    """The PDF of `html` with the kept sheet, and how many styles it took
+    from the store rather than computed."""
+    sheet, fonts = kept_sheet
+    served = sum(store.served for store in laying_out._STORES.values() if store)
+    pdf = weasyprint.HTML(string=html).write_pdf(
+        stylesheets=[sheet], font_config=fonts, pdf_variant="pdf/ua-1"
+    )
+    return pdf, sum(store.served for store in laying_out._STORES.values() if store) - served
+
+
+def test_a_document_laid_out_after_another_is_as_laid_out_alone(weasyprint, kept_sheet):
+    laid_out(weasyprint, kept_sheet, FIRST)
+    after, served_after = laid_out(weasyprint, kept_sheet, SECOND)
+    laying_out._STORES.clear()
+    alone, served_alone = laid_out(weasyprint, kept_sheet, SECOND)
+    # Styles came from the first document (its list items, cells, heading):
+    # more than the second one shares within itself.
+    assert served_after > served_alone + 5
+    assert after == alone
+    with pdfplumber.open(io.BytesIO(after)) as pdf:
+        text = "\n".join(page.extract_text() for page in pdf.pages)
+        blue = {
+            tuple(round(part, 3) for part in c["non_stroking_color"])
+            for c in pdf.pages[0].chars
+            if c["text"] == "b"
+        }
+    # The heading's ::before and the list's markers from the kept styles,
+    # the target's page number from the anchor collected for this document,
+    # the colour each paragraph's own style attribute says.
+    assert "§ Signals" in text and "01" in text
+    assert "The questions (page 2)" in text
+    assert "§ Questions to ask" in text
+    assert blue == {(0.0, 0.0, 0.667)}
+
+
+def test_the_same_element_with_other_attributes_gets_its_own_style(weasyprint, kept_sheet):
+    from weasyprint.css import get_all_computed_styles
+
+    laid_out(weasyprint, kept_sheet, FIRST)
+    page = weasyprint.HTML(string=SECOND)
+    sheet, fonts = kept_sheet
+    styles = get_all_computed_styles(page, user_stylesheets=[sheet], font_config=fonts)
+    red, blue = (page.etree_element.find(f".//p[@style='color: #{c}']") for c in ("a00", "00a"))
+    again = page.etree_element.find(".//p[@style='color: #a00']")
+    assert styles(blue)["color"] != styles(red)["color"]
+    assert styles(again) is styles(red)
+    lang = page.etree_element.find(".//p[@lang='de']")
+    assert styles(lang)["lang"] == "de"
+
+
+HALF = '<html lang="en"><title>t</title><body>{}<div class="half">Half the page</div></body></html>'
+
+
+def half_width(pdf: bytes) -> tuple[float, float]:
+    """The width of the box given half the page's width, in points, and
+    half the width inside the margins of its page."""
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        page = document.pages[-1]
+        box = max(page.rects, key=lambda rect: rect["width"])
+        return box["width"], (page.width - 2 * 12 * 72 / 25.4) / 2
+
+
+def test_styles_that_use_the_size_of_the_page_are_not_kept(weasyprint, kept_sheet):
+    """The first document starts on a wide page, the second on a narrow one:
+    `50vw` is half of each one's first page (inside its margins)."""
+    wide_first = HALF.format('<p class="wide">On a wide page</p>')
+    narrow = HALF.format("")
+    first, _ = laid_out(weasyprint, kept_sheet, wide_first)
+    after, _ = laid_out(weasyprint, kept_sheet, narrow)
+    assert list(laying_out._STORES.values()) == [None]  # given up
+    laying_out._STORES.clear()
+    alone, _ = laid_out(weasyprint, kept_sheet, narrow)
+    assert after == alone
+    width, half = half_width(alone)
+    assert width == pytest.approx(half, abs=2)  # with its borders
+    assert half_width(first)[0] > 1.5 * width
