@@ -1,5 +1,6 @@
 """The changes to how WeasyPrint lays out are quicker and change nothing:
-computed styles are kept from one document to the next, the cascade
+computed styles are kept from one document to the next, a text's
+preferred widths are measured once in a style, the cascade
 computes a marker's, a footnote's and a note's pseudo-element styles only
 for the elements that can show them, a page whose margins show nothing gets
 no margin boxes, and a line's text is drawn with the Pango layout it was
@@ -304,9 +305,11 @@ def kept_sheet(weasyprint):
     from weasyprint.text.fonts import FontConfiguration
 
     laying_out._STORES.clear()
+    laying_out._WIDTHS.clear()
     fonts = FontConfiguration()
     yield weasyprint.CSS(string=KEPT_SHEET, font_config=fonts), fonts
     laying_out._STORES.clear()
+    laying_out._WIDTHS.clear()
 
 
 def laid_out(weasyprint, kept_sheet, html: str) -> tuple[bytes, int]:
@@ -386,3 +389,37 @@ def test_styles_that_use_the_size_of_the_page_are_not_kept(weasyprint, kept_shee
     width, half = half_width(alone)
     assert width == pytest.approx(half, abs=2)  # with its borders
     assert half_width(first)[0] > 1.5 * width
+
+
+AUTO = """<html lang="en"><title>t</title>
+<style>
+  body { font: 9pt "DejaVu Sans"; }
+  td, th { border: 1px solid #999; }
+</style><body>
+<table><tr><th>Signal</th><th>Strong</th><th>Weak</th></tr>
+<tr><td>Frames the problem</td><td>Names the metric and its baseline</td>
+<td>Jumps to a fix</td></tr>
+<tr><td>Signal</td><td>Strong</td><td>Weak</td></tr>
+</table>
+<ul><li>Listens</li><li>Probes</li><li>Decides</li></ul>
+<table><tr><td>Frames the problem</td><td>Names the metric and its baseline</td></tr></table>
+<table><tr><td style="font-size: 14pt">Frames the problem</td></tr></table>
+</body></html>"""
+
+
+def test_preferred_widths_are_measured_once_and_the_same(weasyprint, set_up, monkeypatch):
+    from weasyprint.layout import preferred
+
+    laying_out._WIDTHS.clear()
+    kept = written(weasyprint, AUTO)
+    measured_kept = len(set_up)
+    # The same text and style measured again (a cell of each table, the
+    # three bullets) took the widths kept; the same words in another style
+    # (a header's bold and a cell's regular, a larger cell) did not.
+    assert laying_out._WIDTHS
+
+    monkeypatch.setattr(preferred, "split_first_line", preferred.split_first_line.__wrapped__)
+    del set_up[:]
+    alone = written(weasyprint, AUTO)
+    assert measured_kept < len(set_up) - 5
+    assert kept == alone
