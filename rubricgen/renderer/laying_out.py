@@ -12,12 +12,12 @@ alone: every page comes out the same.
   same stylesheets: an element whose parent has the same style, which the
   same rules match and whose own attributes (`style`, `lang`, `id`) say the
   same, gets the same style, as two such elements of one document already
-  did. Its anchor is still collected for the document's links. Units of the
+  did. An element's anchor is still given to the document's
+  cross-references (`target-counter()` and the like). Units of the
   page's size (`vw` and the rest) are worked out against the first page of
   the document laying out; once a document uses one, its stylesheets' styles
   are no longer kept. A tenth of the layouts of a process that lays out half
   the ladder's parts (34), 4% of one that lays out half a level's (7).
-
 - **Pseudo-elements styled where they can be shown.** WeasyPrint's own
   stylesheet styles six pseudo-elements of every element: `::marker`,
   `::footnote-call`, `::footnote-marker`, `::note-call`, `::note-marker`
@@ -44,7 +44,6 @@ alone: every page comes out the same.
   mode before it is drawn, which changes nothing in such a text but made
   Pango lay the line out anew (`_OneParagraph`, in place of the Pango
   library WeasyPrint draws text with).
-
 - **Preferred widths measured once per text and style.** A table laid out
   automatically, and each outside list marker, is sized by the widths of
   its content at its narrowest and widest, and WeasyPrint measures them by
