@@ -238,6 +238,7 @@ def test_they_are_put_in_place_once(weasyprint):
     from weasyprint import layout
     from weasyprint.css import StyleFor
     from weasyprint.draw import text
+    from weasyprint.layout import preferred
     from weasyprint.text.line_break import Layout
 
     assert StyleFor.__init__ is laying_out._cascade
@@ -248,13 +249,15 @@ def test_they_are_put_in_place_once(weasyprint):
     )
     styles, margins = StyleFor.set_computed_styles, layout.make_margin_boxes
     lines, pango = (Layout.deactivate, Layout.reactivate), text.pango
+    widths = preferred.split_first_line
     laying_out.install()
     assert StyleFor.set_computed_styles is styles
+    assert preferred.split_first_line is widths
     assert StyleFor.__init__ is laying_out._cascade and laying_out._cascade.replaces is replaced
     assert layout.make_margin_boxes is margins
     assert (Layout.deactivate, Layout.reactivate) == lines
     assert text.pango is pango and not isinstance(pango.pango, type(pango))
-    for changed in (styles, margins, *lines):
+    for changed in (styles, margins, widths, *lines):
         assert not hasattr(changed.__wrapped__, "__wrapped__")
 
 
