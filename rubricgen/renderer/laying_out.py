@@ -66,6 +66,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from math import inf
 from typing import Any
 
 
@@ -226,21 +227,22 @@ def _cascade(
     for wrapper in html.wrapper_element.iter_subtree():
         element = wrapper.etree_element
         parent = wrapper.parent.etree_element if wrapper.parent is not None else None
+        # Each matching rule: its sheet's origin, its specificity (or its
+        # sheet's), its place among the cascade layers, and the rule.
         matched = [
-            (sheet, origin, own or selector[0], selector)
+            (sheet, origin, own or rule[0], _layer(sheet, rule[3][1]), rule)
             for sheet, origin, own in sheets
-            for selector in sheet.matcher.match(wrapper)
+            for rule in sheet.matcher.match(wrapper)
         ]
         rules = tuple(
-            (sheet, selector[0], id(selector[3][0]), _layer(sheet, selector[3][1]))
-            for sheet, _, _, selector in matched
+            (sheet, rule[0], id(rule[3][0]), layer) for sheet, _, _, layer, rule in matched
         )
         key = (id(computed[parent, None]) if parent is not None else None, said.get(element), rules)
         entry = kept.get(key)
         if entry is None:
-            for sheet, origin, specificity, (_, _, pseudo_type, (declarations, layer)) in matched:
+            for _, origin, specificity, layer, (_, _, pseudo_type, (declarations, _)) in matched:
                 style = cascaded.setdefault((element, pseudo_type), {})
-                _declare(style, declarations, origin, _layer(sheet, layer), specificity, precedence)
+                _declare(style, declarations, origin, layer, specificity, precedence)
             self.set_computed_styles(
                 element,
                 root=html.etree_element,
@@ -269,8 +271,6 @@ def _attributes_cascaded(
     `id` and the rest WeasyPrint reads) cascaded, first, as WeasyPrint does;
     and, for each element that has some, what they say: their text and
     specificity, which an element of another document may say too."""
-    from math import inf
-
     import tinycss2
     from weasyprint.css import declaration_precedence, find_style_attributes
     from weasyprint.css.validation import preprocess_declarations
@@ -327,7 +327,7 @@ def _pseudo_elements_styled(
 
 def _layer(sheet: Any, layer: Any) -> Any:
     """Where `layer` comes in `sheet`'s cascade layers (no layer: last)."""
-    return float("inf") if layer is None else sheet.layers.index(layer)
+    return inf if layer is None else sheet.layers.index(layer)
 
 
 MARGIN_BOXES = tuple(
