@@ -264,6 +264,27 @@ def test_quick_commands_never_import_weasyprint(args):
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
 
 
+def test_a_ladder_read_before_is_not_parsed_and_ruamel_never_imported(tmp_path):
+    """A file read before comes from the YAML cache: the YAML library, a
+    sixth of `validate`'s start, is imported only to parse or locate."""
+    code = (
+        "import sys\n"
+        "from rubricgen.__main__ import main\n"
+        "try:\n    main(['validate'])\nexcept SystemExit as done:\n    assert done.code == 0\n"
+        "print('ruamel.yaml' in sys.modules)\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+
+    def imported() -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", code], check=True, capture_output=True, text=True, env=env
+        )
+        return done.stdout.strip()
+
+    assert imported() == "True"  # the first run parses every file
+    assert imported() == "False"
+
+
 def test_diff_as_text_lays_out_nothing_and_starts_no_process():
     code = (
         "import sys\n"

@@ -6,7 +6,9 @@ line and column where that value was written, for error messages.
 
 A valid ladder is read with ruamel's fast safe loader (its C extension). Line
 numbers come from ruamel's round-trip loader, ten times slower, so a file is
-read that way only when something in it has to be located.
+read that way only when something in it has to be located. A file read
+before comes from `yaml_cache`, so ruamel is imported only when a file is
+parsed or a value located (a sixth of `validate`'s start).
 """
 
 from __future__ import annotations
@@ -15,16 +17,14 @@ import os
 import stat
 from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent, NodeEvent
+from typing import TYPE_CHECKING, Any
 
 from rubricgen.escaping import control_character, describe
 from rubricgen.schema import yaml_cache
 from rubricgen.schema.problems import Problem, position
+
+if TYPE_CHECKING:
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 # A ladder file is a few dozen kilobytes holding about a thousand values a
 # few levels deep; these bounds stop a huge file, one of countless values
@@ -52,6 +52,9 @@ class SourceMap:
         """The file read by the round-trip loader, which keeps positions; None
         when that loader refuses what the fast one accepted (a tab inside a
         key, say)."""
+        from ruamel.yaml import YAML
+        from ruamel.yaml.error import YAMLError
+
         try:
             return YAML(typ="rt").load(self.text)
         except YAMLError:
@@ -65,6 +68,8 @@ class SourceMap:
         stops at the deepest node that exists, so the message points at the
         mapping that lacks it.
         """
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
         node = self.root
         # A key missing at the top is reported where the mapping begins.
         line, column = node.lc.key(next(iter(node))) if node else (0, 0)
@@ -161,6 +166,9 @@ def _load(text: str, display: str) -> tuple[Any, list[Problem]]:
     def fail(message: str, line: int = 1, column: int = 1) -> tuple[None, list[Problem]]:
         return None, [Problem(display, line, column, "", message)]
 
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
     shape = _shape_problem(text)
     if shape:
         return fail(*shape)
@@ -253,6 +261,10 @@ def _shape_problem(text: str) -> tuple[str, int, int] | None:
     The loaders build nested values by recursion, which a file nested
     thousands deep turns into a crash; the parser's events come one at a
     time, so counting them is safe at any depth, and quick."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent, NodeEvent
+
     depth = values = 0
     try:
         for event in YAML(typ="safe").parse(text):
@@ -325,6 +337,9 @@ def _syntax_problem(text: str, display: str, first: YAMLError | None = None) -> 
     """Locate a YAML syntax error with the round-trip loader's wording and
     marks; where that loader reads the text (its Python parser accepts a few
     things the C parser of the safe loader refuses), with the first error's."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     message, line, column = "YAML could not be read; check that the file is plain text.", 1, 1
     try:
         YAML(typ="rt").load(text)

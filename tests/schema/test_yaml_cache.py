@@ -4,8 +4,9 @@ anything wrong with that folder changes nothing but the time it takes."""
 import os
 
 import pytest
+import ruamel.yaml
 
-from rubricgen.schema import yaml_cache, yaml_reader
+from rubricgen.schema import yaml_cache
 from rubricgen.schema.yaml_reader import read_yaml
 
 
@@ -27,7 +28,8 @@ def no_parsing(monkeypatch):
     def refuse(*_, **__):
         raise AssertionError("the file was parsed again")
 
-    monkeypatch.setattr(yaml_reader, "YAML", refuse)
+    # The reader imports ruamel's loader where it parses.
+    monkeypatch.setattr(ruamel.yaml, "YAML", refuse)
 
 
 def test_a_file_read_before_is_not_parsed_again(cache_home, level, monkeypatch):
