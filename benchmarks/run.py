@@ -20,6 +20,14 @@ rubricgen and Chromium taking turns.
 `profile_layout.py` beside this file shows where WeasyPrint spends its time,
 and NOTES.md what it found.
 
+rubricgen runs under the Python that runs the benchmark, and how that
+interpreter was built matters, since a layout is mostly Python: on this
+project's machine, Debian 12's own `python3` ran the layouts about a fifth
+quicker than a CPython built by pyenv without `--enable-optimizations`. So
+run it in the virtual environment the README's two commands make
+(`. .venv/bin/activate`), as a user on Debian gets it; it prints the
+interpreter it measured.
+
 rubricgen is measured as `pip install .` leaves it, its modules compiled:
 before it measures, the benchmark compiles them (`compileall`, into the
 `__pycache__` folders Python itself writes). Where PYTHONDONTWRITEBYTECODE
@@ -31,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import platform
 import shutil
 import statistics
 import subprocess
@@ -377,6 +386,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="runs of each quick measure")
     parser.add_argument("--part", choices=["basics", "browser", "all"], default="all")
     options = parser.parse_args()
+    print(f"rubricgen run by {sys.executable} (Python {platform.python_version()})\n")
     compiled()
     if options.part in ("basics", "all"):
         basics(options.repeat)
