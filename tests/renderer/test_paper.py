@@ -17,6 +17,7 @@ from pypdf import PdfReader
 
 from rubricgen.build import BuildRequest, make, plan_build
 from rubricgen.views import InterviewKit, Occasion, resolve_interview_kit
+from tests.paper import body_bottom
 
 # Every test here lays out PDFs.
 pytestmark = pytest.mark.slow
@@ -30,6 +31,7 @@ HEADING_SIZE = 11.5  # a question's heading is larger than any other "Question K
 class Built:
     files: dict[str, bytes]
     kits: dict[str, InterviewKit]
+    paper: str
 
     def packets(self):
         """(kit, interview, PDF bytes) of every packet."""
@@ -54,7 +56,7 @@ def built(request, shipped_ladder) -> Built:
         level: resolve_interview_kit(shipped_ladder, shipped_ladder.find(level), occasion)
         for level in LEVELS
     }
-    return Built(files, kits)
+    return Built(files, kits, request.param)
 
 
 def pages(data: bytes):
@@ -111,6 +113,27 @@ def test_every_writing_area_fills_its_page(built):
             for box in boxes:
                 where = f"{interview.id}, page {page.page_number}"
                 assert box["bottom"] >= 0.75 * page.height, where
+
+
+def test_the_kit_opens_with_the_loop_on_a_full_first_page(built):
+    """The loop's rows are short and fill what the role and the rules leave
+    of the first page; a competency's row, too tall for it, waited for the
+    next page and left half of the first one empty."""
+    for level, kit in built.kits.items():
+        first = next(pages(built.files[f"{level}/interview-kit.pdf"]))
+        text = flat(first.extract_text())
+        headings = [
+            "The role at this level",
+            "How to run a structured interview",
+            "The interview loop",
+        ]
+        where = [text.find(heading) for heading in headings]
+        assert -1 not in where and where == sorted(where), (level, where)
+        cells = {
+            flat(cell) for table in first.extract_tables() for row in table for cell in row if cell
+        }
+        assert kit.interviews[0].title in cells, level
+        assert body_bottom(first, built.paper) >= 0.9, level
 
 
 def test_a_packet_runs_without_the_kit_and_prints_no_question_id(built):
