@@ -265,8 +265,9 @@ def test_quick_commands_never_import_weasyprint(args):
 
 
 def test_a_ladder_read_before_is_not_parsed_and_ruamel_never_imported(tmp_path):
-    """A file read before comes from the YAML cache: the YAML library, a
-    sixth of `validate`'s start, is imported only to parse or locate."""
+    """A file read before comes from the YAML cache: the YAML library (13 ms
+    to import, of the 0.2 s `validate` takes) is imported only to parse or
+    locate."""
     code = (
         "import sys\n"
         "from rubricgen.__main__ import main\n"

@@ -8,7 +8,8 @@ A valid ladder is read with ruamel's fast safe loader (its C extension). Line
 numbers come from ruamel's round-trip loader, ten times slower, so a file is
 read that way only when something in it has to be located. A file read
 before comes from `yaml_cache`, so ruamel is imported only when a file is
-parsed or a value located (a sixth of `validate`'s start).
+parsed or a value located (its import was 13 ms of the 0.2 s `validate`
+takes).
 """
 
 from __future__ import annotations

@@ -319,11 +319,15 @@ def laid_out(weasyprint, kept_sheet, html: str) -> tuple[bytes, int]:
     """The PDF of `html` with the kept sheet, and how many styles it took
     from the store rather than computed."""
     sheet, fonts = kept_sheet
-    served = sum(store.served for store in laying_out._STORES.values() if store)
+
+    def served() -> int:
+        return sum(store.served for store in laying_out._STORES.values() if store)
+
+    before = served()
     pdf = weasyprint.HTML(string=html).write_pdf(
         stylesheets=[sheet], font_config=fonts, pdf_variant="pdf/ua-1"
     )
-    return pdf, sum(store.served for store in laying_out._STORES.values() if store) - served
+    return pdf, served() - before
 
 
 def test_a_document_laid_out_after_another_is_as_laid_out_alone(weasyprint, kept_sheet):
